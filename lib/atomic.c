@@ -1,0 +1,95 @@
+/* atomic.c: all-or-nothing output files (formats/README.md, "Output files") */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <libgen.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+
+static int
+write_all(int fd, const void *data, size_t len)
+{
+	const char *p = data;
+	ssize_t n;
+
+	while (len > 0) {
+		n = write(fd, p, len);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			return -1;
+		p += n;
+		len -= (size_t)n;
+	}
+	return 0;
+}
+
+int
+gv_write_atomic(const char *path, const void *data, size_t len,
+    struct gv_err *e)
+{
+	char *tmp = NULL, *dcopy = NULL;
+	const char *dir;
+	int fd = -1, dfd, rc = GV_MALFORMED;
+	size_t n;
+
+	if (strcmp(path, "-") == 0) {
+		if (write_all(STDOUT_FILENO, data, len) != 0)
+			return gv_err_set(e, GV_MALFORMED, "stdout", NULL,
+			    "cannot write: %s", strerror(errno));
+		return GV_OK;
+	}
+	n = strlen(path) + 16;
+	if ((tmp = malloc(n)) == NULL || (dcopy = strdup(path)) == NULL) {
+		rc = gv_err_set(e, GV_INTERNAL, path, NULL, "out of memory");
+		goto cleanup;
+	}
+	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
+	if ((fd = mkstemp(tmp)) == -1) {
+		gv_err_set(e, GV_MALFORMED, path, NULL,
+		    "cannot create a temporary file beside it: %s",
+		    strerror(errno));
+		free(tmp);
+		tmp = NULL;
+		goto cleanup;
+	}
+	if (fchmod(fd, 0644) != 0 || write_all(fd, data, len) != 0 ||
+	    fsync(fd) != 0) {
+		gv_err_set(e, GV_MALFORMED, path, NULL, "cannot write: %s",
+		    strerror(errno));
+		goto cleanup;
+	}
+	if (close(fd) != 0) {
+		fd = -1;
+		gv_err_set(e, GV_MALFORMED, path, NULL, "cannot write: %s",
+		    strerror(errno));
+		goto cleanup;
+	}
+	fd = -1;
+	if (rename(tmp, path) != 0) {
+		gv_err_set(e, GV_MALFORMED, path, NULL, "cannot replace: %s",
+		    strerror(errno));
+		goto cleanup;
+	}
+	free(tmp);
+	tmp = NULL;
+	dir = dirname(dcopy);
+	if ((dfd = open(dir, O_RDONLY | O_DIRECTORY)) != -1) {
+		(void)fsync(dfd);
+		close(dfd);
+	}
+	rc = GV_OK;
+cleanup:
+	if (fd != -1)
+		close(fd);
+	if (tmp != NULL)
+		unlink(tmp);
+	free(tmp);
+	free(dcopy);
+	return rc;
+}

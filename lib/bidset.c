@@ -1,0 +1,399 @@
+/* bidset.c: the bid set document (formats/bidset.md) */
+#include <stdlib.h>
+#include <string.h>
+
+#include "bidset.h"
+#include "json.h"
+
+static const char *const top_req[] = { "format", "marketplace", "epoch",
+	"slots", "mode", "finder_fee", "rollups", "bids", NULL };
+static const char *const slots_req[] = { "first", "count", NULL };
+static const char *const fee_req[] = { "bps", "min_improvement", NULL };
+static const char *const rollup_req[] = { "id", "reserve", NULL };
+static const char *const bid_req[] = { "id", "bidder", "bundle", "amount",
+	"sig", NULL };
+static const char *const bid_opt[] = { "xor", NULL };
+
+long
+gv_bidset_rollup(const struct gv_bidset *bs, const char *id)
+{
+	size_t lo = 0, hi = bs->nrollups, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(id, bs->rollups[mid].id);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+long
+gv_bidset_bid(const struct gv_bidset *bs, const char *id)
+{
+	size_t lo = 0, hi = bs->nbids, mid;
+	int c;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		c = strcmp(id, bs->bids[mid].id);
+		if (c == 0)
+			return (long)mid;
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return -1;
+}
+
+/* Ascending, no duplicates: the one order that makes the digest canonical. */
+static int
+check_order(const char *prev, const char *cur, const char *what,
+    const char *doc, const char *path, struct gv_err *e)
+{
+	char q[96];
+	int c;
+
+	if (prev == NULL)
+		return GV_OK;
+	c = strcmp(prev, cur);
+	if (c == 0)
+		return gv_err_set(e, GV_MALFORMED, doc, path, "duplicate %s %s",
+		    what, gv_quote(q, sizeof(q), cur));
+	if (c > 0)
+		return gv_err_set(e, GV_MALFORMED, doc, path,
+		    "%s %s is out of order: %ss must be sorted by id in "
+		    "ascending byte order", what, gv_quote(q, sizeof(q), cur),
+		    what);
+	return GV_OK;
+}
+
+static int
+parse_rollups(struct gv_bidset *bs, const json_t *arr, struct gv_err *e)
+{
+	char p[GV_PATH_MAX];
+	size_t i, n;
+	int rc;
+
+	if (!json_is_array(arr))
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "rollups",
+		    "must be an array");
+	n = json_array_size(arr);
+	if (n == 0)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "rollups",
+		    "must not be empty");
+	if (n > GV_MAX_ROLLUPS)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "rollups",
+		    "%zu rollups, the limit is %d", n, GV_MAX_ROLLUPS);
+	if ((bs->rollups = calloc(n, sizeof(*bs->rollups))) == NULL)
+		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
+		    "out of memory");
+	for (i = 0; i < n; i++) {
+		const json_t *r = json_array_get(arr, i);
+		struct gv_rollup *ro = &bs->rollups[i];
+
+		mpz_init(ro->reserve);
+		bs->nrollups = i + 1;
+		gv_path_idx(p, "rollups", i);
+		if ((rc = gv_obj_keys(r, rollup_req, NULL, bs->doc, p, e)) ||
+		    (rc = gv_get_id(r, "id", &ro->id, bs->doc, p, e)) ||
+		    (rc = gv_get_amount(r, "reserve", ro->reserve, bs->doc, p,
+		    e)))
+			return rc;
+		if ((rc = check_order(i ? bs->rollups[i - 1].id : NULL, ro->id,
+		    "rollup", bs->doc, p, e)))
+			return rc;
+	}
+	return GV_OK;
+}
+
+static int
+parse_bundle(struct gv_bidset *bs, struct gv_bid *b, const json_t *arr,
+    const char *bpath, struct gv_err *e)
+{
+	char p[GV_PATH_MAX], q[96];
+	const char *id, *prev = NULL;
+	size_t i, n;
+	long r;
+	int rc;
+
+	gv_path_key(p, bpath, "bundle");
+	if (!json_is_array(arr))
+		return gv_err_set(e, GV_MALFORMED, bs->doc, p,
+		    "must be an array");
+	n = json_array_size(arr);
+	if (n == 0)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, p,
+		    "empty bundle");
+	if (n > GV_MAX_BUNDLE)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, p,
+		    "%zu rollups in one bundle, the limit is %d", n,
+		    GV_MAX_BUNDLE);
+	if ((b->bundle = calloc(n, sizeof(*b->bundle))) == NULL)
+		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
+		    "out of memory");
+	for (i = 0; i < n; i++) {
+		char ep[GV_PATH_MAX];
+
+		gv_path_idx(ep, p, i);
+		if ((rc = gv_check_id(json_array_get(arr, i), &id, bs->doc, ep,
+		    e)))
+			return rc;
+		if ((r = gv_bidset_rollup(bs, id)) < 0)
+			return gv_err_set(e, GV_MALFORMED, bs->doc, ep,
+			    "unknown rollup %s", gv_quote(q, sizeof(q), id));
+		if (prev != NULL && strcmp(prev, id) == 0)
+			return gv_err_set(e, GV_MALFORMED, bs->doc, ep,
+			    "rollup %s repeated in the bundle",
+			    gv_quote(q, sizeof(q), id));
+		if (prev != NULL && strcmp(prev, id) > 0)
+			return gv_err_set(e, GV_MALFORMED, bs->doc, ep,
+			    "rollup %s is out of order: a bundle must be "
+			    "sorted in ascending byte order",
+			    gv_quote(q, sizeof(q), id));
+		b->bundle[i] = (size_t)r;
+		b->nbundle = i + 1;
+		prev = id;
+	}
+	return GV_OK;
+}
+
+struct xref {
+	const char *name;
+	size_t bid;
+};
+
+static int
+xrefcmp(const void *a, const void *b)
+{
+	const struct xref *x = a, *y = b;
+	int c = strcmp(x->name, y->name);
+
+	if (c != 0)
+		return c;
+	return x->bid < y->bid ? -1 : x->bid > y->bid;
+}
+
+static int
+number_xor_groups(struct gv_bidset *bs, struct gv_err *e)
+{
+	struct xref *x;
+	size_t i, n = 0;
+
+	if ((x = calloc(bs->nbids ? bs->nbids : 1, sizeof(*x))) == NULL)
+		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
+		    "out of memory");
+	for (i = 0; i < bs->nbids; i++) {
+		bs->bids[i].xor_group = -1;
+		if (bs->bids[i].xor != NULL) {
+			x[n].name = bs->bids[i].xor;
+			x[n].bid = i;
+			n++;
+		}
+	}
+	qsort(x, n, sizeof(*x), xrefcmp);
+	bs->nxor = 0;
+	for (i = 0; i < n; i++) {
+		if (i > 0 && strcmp(x[i - 1].name, x[i].name) != 0)
+			bs->nxor++;
+		bs->bids[x[i].bid].xor_group = (long)bs->nxor;
+	}
+	if (n > 0)
+		bs->nxor++;
+	free(x);
+	return GV_OK;
+}
+
+static int
+parse_bids(struct gv_bidset *bs, const json_t *arr, struct gv_err *e)
+{
+	char p[GV_PATH_MAX];
+	size_t i, n;
+	int rc;
+
+	if (!json_is_array(arr))
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "bids",
+		    "must be an array");
+	n = json_array_size(arr);
+	if (n > GV_MAX_BIDS)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "bids",
+		    "%zu bids, the limit is %d", n, GV_MAX_BIDS);
+	if (n > 0 && (bs->bids = calloc(n, sizeof(*bs->bids))) == NULL)
+		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
+		    "out of memory");
+	for (i = 0; i < n; i++) {
+		const json_t *b = json_array_get(arr, i);
+		struct gv_bid *bi = &bs->bids[i];
+
+		mpz_init(bi->amount);
+		bs->nbids = i + 1;
+		gv_path_idx(p, "bids", i);
+		if ((rc = gv_obj_keys(b, bid_req, bid_opt, bs->doc, p, e)) ||
+		    (rc = gv_get_id(b, "id", &bi->id, bs->doc, p, e)) ||
+		    (rc = check_order(i ? bs->bids[i - 1].id : NULL, bi->id,
+		    "bid", bs->doc, p, e)) ||
+		    (rc = gv_get_hex(b, "bidder", bi->bidder, GV_PK_LEN,
+		    bs->doc, p, e)) ||
+		    (rc = parse_bundle(bs, bi, json_object_get(b, "bundle"), p,
+		    e)) ||
+		    (rc = gv_get_amount(b, "amount", bi->amount, bs->doc, p,
+		    e)))
+			return rc;
+		if (json_object_get(b, "xor") != NULL &&
+		    (rc = gv_get_id(b, "xor", &bi->xor, bs->doc, p, e)))
+			return rc;
+		if ((rc = gv_get_hex(b, "sig", bi->sig, GV_SIG_LEN, bs->doc,
+		    p, e)))
+			return rc;
+	}
+	return number_xor_groups(bs, e);
+}
+
+static int
+parse_top(struct gv_bidset *bs, struct gv_err *e)
+{
+	const json_t *root = bs->root, *slots, *fee;
+	char q[96];
+	const char *mode;
+	uint64_t bps;
+	int rc;
+
+	if ((rc = gv_obj_keys(root, top_req, NULL, bs->doc, NULL, e)) ||
+	    (rc = gv_get_format(root, GV_BIDSET_FORMAT, bs->doc, e)) ||
+	    (rc = gv_get_id(root, "marketplace", &bs->marketplace, bs->doc,
+	    NULL, e)) ||
+	    (rc = gv_get_uint(root, "epoch", GV_INT_MAX, &bs->epoch, bs->doc,
+	    NULL, e)))
+		return rc;
+	slots = json_object_get(root, "slots");
+	if ((rc = gv_obj_keys(slots, slots_req, NULL, bs->doc, "slots", e)) ||
+	    (rc = gv_get_uint(slots, "first", GV_INT_MAX, &bs->slot_first,
+	    bs->doc, "slots", e)) ||
+	    (rc = gv_get_uint(slots, "count", GV_MAX_SLOTS, &bs->slot_count,
+	    bs->doc, "slots", e)))
+		return rc;
+	if (bs->slot_count == 0)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "slots.count",
+		    "must be at least 1");
+	if (bs->slot_first + bs->slot_count - 1 > GV_INT_MAX)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "slots",
+		    "last slot (first + count - 1) exceeds 2^53-1");
+	if ((rc = gv_get_str(root, "mode", &mode, bs->doc, NULL, e)))
+		return rc;
+	if (strcmp(mode, "lottery") == 0)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "mode",
+		    "mode \"lottery\" is reserved for a later version of "
+		    "this format");
+	if (strcmp(mode, "auction") != 0)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "mode",
+		    "unknown mode %s, expected \"auction\"",
+		    gv_quote(q, sizeof(q), mode));
+	fee = json_object_get(root, "finder_fee");
+	if ((rc = gv_obj_keys(fee, fee_req, NULL, bs->doc, "finder_fee", e)) ||
+	    (rc = gv_get_uint(fee, "bps", 10000, &bps, bs->doc, "finder_fee",
+	    e)) ||
+	    (rc = gv_get_amount(fee, "min_improvement", bs->finder_min,
+	    bs->doc, "finder_fee", e)))
+		return rc;
+	bs->finder_bps = (unsigned)bps;
+	if ((rc = parse_rollups(bs, json_object_get(root, "rollups"), e)) ||
+	    (rc = parse_bids(bs, json_object_get(root, "bids"), e)))
+		return rc;
+	if (gv_digest(bs->digest, "bidset", bs->marketplace, bs->epoch,
+	    root) != GV_OK)
+		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
+		    "cannot compute the digest");
+	return GV_OK;
+}
+
+int
+gv_bidset_from_json(json_t *root, const char *doc, struct gv_bidset *bs,
+    struct gv_err *e)
+{
+	int rc;
+
+	memset(bs, 0, sizeof(*bs));
+	bs->root = root;
+	bs->doc = doc;
+	mpz_init(bs->finder_min);
+	if ((rc = parse_top(bs, e)) != GV_OK)
+		gv_bidset_free(bs);
+	return rc;
+}
+
+int
+gv_bidset_load(const char *file, struct gv_bidset *bs, struct gv_err *e)
+{
+	json_t *root;
+	int rc;
+
+	memset(bs, 0, sizeof(*bs));
+	if ((rc = gv_json_load(file, GV_BIDSET_MAX_BYTES, &root, e)) !=
+	    GV_OK)
+		return rc;
+	return gv_bidset_from_json(root, file, bs, e);
+}
+
+int
+gv_bid_digest(const struct gv_bidset *bs, size_t i,
+    unsigned char out[GV_DIGEST_LEN])
+{
+	json_t *b, *copy;
+	int rc;
+
+	b = json_array_get(json_object_get(bs->root, "bids"), i);
+	if ((copy = json_copy(b)) == NULL)
+		return GV_INTERNAL;
+	json_object_del(copy, "sig");
+	rc = gv_digest(out, "bid", bs->marketplace, bs->epoch, copy);
+	json_decref(copy);
+	return rc;
+}
+
+int
+gv_bidset_verify_sigs(const struct gv_bidset *bs, struct gv_err *e)
+{
+	unsigned char d[GV_DIGEST_LEN];
+	char p[GV_PATH_MAX], q[96];
+	size_t i;
+
+	for (i = 0; i < bs->nbids; i++) {
+		if (gv_bid_digest(bs, i, d) != GV_OK)
+			return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
+			    "cannot compute a bid digest");
+		if (!gv_sig_verify(bs->bids[i].bidder, d, sizeof(d),
+		    bs->bids[i].sig)) {
+			gv_path_idx(p, "bids", i);
+			strncat(p, ".sig", GV_PATH_MAX - strlen(p) - 1);
+			return gv_err_set(e, GV_INVALID, bs->doc, p,
+			    "signature of bid %s does not verify",
+			    gv_quote(q, sizeof(q), bs->bids[i].id));
+		}
+	}
+	return GV_OK;
+}
+
+void
+gv_bidset_free(struct gv_bidset *bs)
+{
+	size_t i;
+
+	for (i = 0; i < bs->nrollups; i++)
+		mpz_clear(bs->rollups[i].reserve);
+	for (i = 0; i < bs->nbids; i++) {
+		mpz_clear(bs->bids[i].amount);
+		free(bs->bids[i].bundle);
+	}
+	free(bs->rollups);
+	free(bs->bids);
+	if (bs->root != NULL)
+		mpz_clear(bs->finder_min);
+	json_decref(bs->root);
+	memset(bs, 0, sizeof(*bs));
+}

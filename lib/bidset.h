@@ -1,0 +1,86 @@
+/* bidset.h: the bid set document (formats/bidset.md) */
+#ifndef GV_BIDSET_H
+#define GV_BIDSET_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gmp.h>
+#include <jansson.h>
+
+#include "canon.h"
+#include "err.h"
+#include "sig.h"
+
+#define GV_BIDSET_FORMAT "gavel.bidset.v1"
+#define GV_BIDSET_MAX_BYTES (64u << 20)
+#define GV_MAX_ROLLUPS 1024
+#define GV_MAX_BIDS 65536
+#define GV_MAX_BUNDLE 64
+#define GV_MAX_SLOTS 4294967296ULL
+
+struct gv_rollup {
+	const char *id;
+	mpz_t reserve;
+};
+
+struct gv_bid {
+	const char *id;
+	unsigned char bidder[GV_PK_LEN];
+	size_t *bundle;		/* rollup indices, ascending */
+	size_t nbundle;
+	mpz_t amount;
+	const char *xor;	/* NULL when in no XOR group */
+	long xor_group;		/* index into 0..nxor-1, or -1 */
+	unsigned char sig[GV_SIG_LEN];
+};
+
+/*
+ * A parsed, structurally valid bid set. Strings point into root, which the
+ * bid set owns; everything is released by gv_bidset_free.
+ */
+struct gv_bidset {
+	json_t *root;
+	const char *doc;	/* file name for messages */
+	const char *marketplace;
+	uint64_t epoch;
+	uint64_t slot_first, slot_count;
+	unsigned finder_bps;
+	mpz_t finder_min;
+	struct gv_rollup *rollups;	/* ascending id */
+	size_t nrollups;
+	struct gv_bid *bids;		/* ascending id */
+	size_t nbids;
+	size_t nxor;
+	unsigned char digest[GV_DIGEST_LEN];
+};
+
+/*
+ * Load FILE and check it against formats/bidset.md (everything except the
+ * signatures). On success bs must be released with gv_bidset_free; on
+ * failure bs is left empty. Errors: GV_MALFORMED.
+ */
+int gv_bidset_load(const char *file, struct gv_bidset *bs, struct gv_err *e);
+
+/* The same for a parsed document; takes over the reference to root. */
+int gv_bidset_from_json(json_t *root, const char *doc, struct gv_bidset *bs,
+    struct gv_err *e);
+
+/*
+ * Check every bid signature; GV_INVALID naming the first bid (in id order)
+ * whose signature does not verify.
+ */
+int gv_bidset_verify_sigs(const struct gv_bidset *bs, struct gv_err *e);
+
+/* The 32-byte digest a bidder signs for bid i. */
+int gv_bid_digest(const struct gv_bidset *bs, size_t i,
+    unsigned char out[GV_DIGEST_LEN]);
+
+/* Index of rollup id, or -1. */
+long gv_bidset_rollup(const struct gv_bidset *bs, const char *id);
+/* Index of bid id, or -1. */
+long gv_bidset_bid(const struct gv_bidset *bs, const char *id);
+
+void gv_bidset_free(struct gv_bidset *bs);
+
+#endif

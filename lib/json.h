@@ -1,0 +1,74 @@
+/* json.h: strict document loading and typed fields (formats/README.md, "JSON") */
+#ifndef GV_JSON_H
+#define GV_JSON_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gmp.h>
+#include <jansson.h>
+
+#include "err.h"
+
+/* Largest JSON integer a document may hold: 2^53-1, exact in every JSON library. */
+#define GV_INT_MAX 9007199254740991ULL
+/* Longest identifier (marketplace, rollup, bid, XOR group). */
+#define GV_ID_MAX 64
+/* Longest JSON path we build; deeper paths are cut, never overflow. */
+#define GV_PATH_MAX 160
+
+/*
+ * Read and parse the JSON document FILE. Only regular files of at most
+ * max_bytes are read; duplicate keys, trailing data and NUL bytes are
+ * errors. On success *out holds a new reference the caller must decref.
+ * Errors are GV_MALFORMED and name the file (and line/column for syntax).
+ */
+int gv_json_load(const char *file, size_t max_bytes, json_t **out,
+    struct gv_err *e);
+
+/* The same, from a buffer; doc names it in messages. */
+int gv_json_parse(const char *buf, size_t len, const char *doc, json_t **out,
+    struct gv_err *e);
+
+/* path buffers: "parent.key" and "parent[i]" (just "key" at the top). */
+void gv_path_key(char out[GV_PATH_MAX], const char *parent, const char *key);
+void gv_path_idx(char out[GV_PATH_MAX], const char *parent, size_t i);
+
+/*
+ * Check that obj is an object whose keys are all in required[] or
+ * optional[] (NULL-terminated lists) and that every required key is
+ * present. The first problem found, in key order of the lists, is reported.
+ */
+int gv_obj_keys(const json_t *obj, const char *const *required,
+    const char *const *optional, const char *doc, const char *path,
+    struct gv_err *e);
+
+/*
+ * Typed getters. Each looks up key in obj (present: callers check keys
+ * first), checks the type and range, and reports "DOC: PATH.KEY: problem".
+ */
+int gv_get_str(const json_t *obj, const char *key, const char **out,
+    const char *doc, const char *path, struct gv_err *e);
+int gv_get_uint(const json_t *obj, const char *key, uint64_t max,
+    uint64_t *out, const char *doc, const char *path, struct gv_err *e);
+int gv_get_amount(const json_t *obj, const char *key, mpz_t out,
+    const char *doc, const char *path, struct gv_err *e);
+/* Exactly n bytes as 2n lowercase hex digits. */
+int gv_get_hex(const json_t *obj, const char *key, unsigned char *out,
+    size_t n, const char *doc, const char *path, struct gv_err *e);
+/* An identifier: 1..GV_ID_MAX bytes of [a-z0-9._-], starting with [a-z0-9]. */
+int gv_get_id(const json_t *obj, const char *key, const char **out,
+    const char *doc, const char *path, struct gv_err *e);
+/* Check an identifier value already in hand (an array element, say). */
+int gv_check_id(const json_t *v, const char **out, const char *doc,
+    const char *path, struct gv_err *e);
+/* The "format" key must equal want exactly. */
+int gv_get_format(const json_t *obj, const char *want, const char *doc,
+    struct gv_err *e);
+
+/* Lowercase hex of n bytes into out (2n+1 bytes). */
+void gv_hex(char *out, const unsigned char *in, size_t n);
+/* Decode exactly 2n lowercase hex digits; -1 on any other input. */
+int gv_unhex(unsigned char *out, size_t n, const char *in);
+
+#endif

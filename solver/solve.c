@@ -1,0 +1,514 @@
+/* solve.c: winner determination with GLPK, exact in GMP (formats/allocation.md, "Winner determination") */
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include <glpk.h>
+
+#include "reduce.h"
+#include "solve.h"
+
+/* Every coefficient and every partial sum below this is exact in a double. */
+#define EXACT_LIMIT_BITS 53
+
+struct model {
+	const struct gv_bidset *bs;
+	const struct gv_reduced *red;
+	const struct gv_solve_opts *opts;
+	double *coef;		/* objective coefficient per kept bid */
+	double *greedy;		/* 1-based column values of the greedy start */
+	int heur_given;
+	int have_bound;
+	double bound;		/* best bound seen in the tree, model units */
+	int interrupted;
+};
+
+static uint64_t
+now_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
+}
+
+static int
+term_hook(void *info, const char *s)
+{
+	if (info != NULL)
+		fputs(s, stderr);
+	return 1;	/* never let GLPK write to stdout: it may be the output */
+}
+
+static jmp_buf glpk_jmp;
+
+static void
+error_hook(void *info)
+{
+	(void)info;
+	longjmp(glpk_jmp, 1);
+}
+
+static void
+callback(glp_tree *tree, void *info)
+{
+	struct model *m = info;
+	int p;
+
+	if (m->opts->interrupt != NULL && *m->opts->interrupt) {
+		m->interrupted = 1;
+		glp_ios_terminate(tree);
+		return;
+	}
+	if ((p = glp_ios_best_node(tree)) != 0) {
+		m->bound = glp_ios_node_bound(tree, p);
+		m->have_bound = 1;
+	}
+	if (glp_ios_reason(tree) == GLP_IHEUR && !m->heur_given) {
+		m->heur_given = 1;
+		glp_ios_heur_sol(tree, m->greedy);
+	}
+}
+
+/* Greedy start: kept bids by net value, highest first, while they fit. */
+static int
+greedy(const struct gv_bidset *bs, const struct gv_reduced *red,
+    double *x, size_t *win, size_t *nwin)
+{
+	size_t *ord, i, j, k, n = red->n;
+	unsigned char *used, *xused;
+
+	ord = calloc(n ? n : 1, sizeof(*ord));
+	used = calloc(bs->nrollups, 1);
+	xused = calloc(bs->nxor ? bs->nxor : 1, 1);
+	if (!ord || !used || !xused) {
+		free(ord);
+		free(used);
+		free(xused);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		ord[i] = i;
+	/* insertion sort keeps equal nets in id order; n is modest */
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && mpz_cmp(red->net[ord[j - 1]],
+		    red->net[ord[j]]) < 0; j--) {
+			k = ord[j];
+			ord[j] = ord[j - 1];
+			ord[j - 1] = k;
+		}
+	*nwin = 0;
+	for (i = 0; i < n; i++) {
+		const struct gv_bid *b = &bs->bids[red->bid[ord[i]]];
+		int ok = !(b->xor_group >= 0 && xused[b->xor_group]);
+
+		for (j = 0; ok && j < b->nbundle; j++)
+			ok = !used[b->bundle[j]];
+		x[ord[i] + 1] = ok;
+		if (!ok)
+			continue;
+		for (j = 0; j < b->nbundle; j++)
+			used[b->bundle[j]] = 1;
+		if (b->xor_group >= 0)
+			xused[b->xor_group] = 1;
+		win[(*nwin)++] = red->bid[ord[i]];
+	}
+	free(ord);
+	free(used);
+	free(xused);
+	return 0;
+}
+
+/*
+ * Coefficients. g is the gcd of the net values; each net' = net/g. When
+ * M * sum(net') < 2^53, with M = rollups + 1, the objective M*net' - 1 is
+ * exact and also prefers fewer winners among equal values. Otherwise each
+ * coefficient is floor(net' / 2^shift) and the proof is only approximate.
+ */
+static void
+coefficients(const struct gv_bidset *bs, const struct gv_reduced *red,
+    double *coef, mpz_t g, unsigned *shift, int *exact)
+{
+	mpz_t sum, t;
+	size_t i, bits;
+
+	mpz_inits(sum, t, NULL);
+	mpz_set_ui(g, 0);
+	for (i = 0; i < red->n; i++)
+		mpz_gcd(g, g, red->net[i]);
+	if (mpz_sgn(g) == 0)
+		mpz_set_ui(g, 1);
+	for (i = 0; i < red->n; i++) {
+		mpz_divexact(t, red->net[i], g);
+		mpz_add(sum, sum, t);
+	}
+	mpz_mul_ui(sum, sum, (unsigned long)bs->nrollups + 1);
+	bits = mpz_sizeinbase(sum, 2);
+	*exact = bits < EXACT_LIMIT_BITS;
+	*shift = 0;
+	if (!*exact) {
+		mpz_divexact_ui(sum, sum, (unsigned long)bs->nrollups + 1);
+		bits = mpz_sizeinbase(sum, 2);
+		*shift = bits > EXACT_LIMIT_BITS - 1 ?
+		    (unsigned)(bits - (EXACT_LIMIT_BITS - 1)) : 0;
+	}
+	for (i = 0; i < red->n; i++) {
+		mpz_divexact(t, red->net[i], g);
+		if (*exact) {
+			mpz_mul_ui(t, t, (unsigned long)bs->nrollups + 1);
+			mpz_sub_ui(t, t, 1);
+		} else
+			mpz_fdiv_q_2exp(t, t, *shift);
+		coef[i] = mpz_get_d(t);
+	}
+	mpz_clears(sum, t, NULL);
+}
+
+/*
+ * Exact upper bound on the value from a bound beta on the model objective:
+ * see formats/allocation.md, "Bounds". Never below value, never above the
+ * trivial bound (every kept bid wins).
+ */
+static void
+exact_bound(const struct gv_bidset *bs, const struct gv_reduced *red,
+    const mpz_t g, unsigned shift, int exact, double beta,
+    const mpz_t value, mpz_t out)
+{
+	mpz_t B, t, base, trivial;
+	unsigned long W = (unsigned long)bs->nrollups, M = W + 1;
+	size_t i;
+
+	mpz_inits(B, t, base, trivial, NULL);
+	for (i = 0; i < bs->nrollups; i++)
+		mpz_add(base, base, bs->rollups[i].reserve);
+	mpz_set(trivial, base);
+	for (i = 0; i < red->n; i++)
+		mpz_add(trivial, trivial, red->net[i]);
+	/* LP bounds carry rounding: widen before truncating to an integer. */
+	beta += 1e-9 * (1.0 + fabs(beta)) + 1e-6;
+	mpz_set_d(B, ceil(beta));
+	if (exact) {
+		/* M*net' - |x| <= B  =>  net' <= (B + W) / M */
+		mpz_add_ui(B, B, W);
+		mpz_fdiv_q_ui(B, B, M);
+	} else {
+		/* net' < 2^shift (c + 1) per winner  =>  net' <= 2^shift B + W (2^shift - 1) */
+		mpz_mul_2exp(B, B, shift);
+		mpz_set_ui(t, 1);
+		mpz_mul_2exp(t, t, shift);
+		mpz_sub_ui(t, t, 1);
+		mpz_mul_ui(t, t, W);
+		mpz_add(B, B, t);
+	}
+	if (mpz_sgn(B) < 0)
+		mpz_set_ui(B, 0);
+	mpz_mul(B, B, g);
+	mpz_add(out, base, B);
+	if (mpz_cmp(out, trivial) > 0)
+		mpz_set(out, trivial);
+	if (mpz_cmp(out, value) < 0)
+		mpz_set(out, value);
+	mpz_clears(B, t, base, trivial, NULL);
+}
+
+static glp_prob *
+build(const struct gv_bidset *bs, const struct gv_reduced *red,
+    const double *coef)
+{
+	glp_prob *P = glp_create_prob();
+	size_t i, j, nz = 0, *cnt_r, *cnt_x;
+	int *ia = NULL, *ja = NULL, *row_r = NULL, *row_x = NULL, nrows = 0;
+	double *ar = NULL;
+
+	cnt_r = calloc(bs->nrollups, sizeof(size_t));
+	cnt_x = calloc(bs->nxor ? bs->nxor : 1, sizeof(size_t));
+	row_r = calloc(bs->nrollups, sizeof(int));
+	row_x = calloc(bs->nxor ? bs->nxor : 1, sizeof(int));
+	if (!cnt_r || !cnt_x || !row_r || !row_x)
+		goto fail;
+	glp_set_obj_dir(P, GLP_MAX);
+	for (i = 0; i < red->n; i++) {
+		const struct gv_bid *b = &bs->bids[red->bid[i]];
+
+		for (j = 0; j < b->nbundle; j++)
+			cnt_r[b->bundle[j]]++;
+		if (b->xor_group >= 0)
+			cnt_x[b->xor_group]++;
+	}
+	/* A row for each rollup or XOR group that two kept bids share. */
+	for (i = 0; i < bs->nrollups; i++)
+		if (cnt_r[i] > 1) {
+			row_r[i] = ++nrows;
+			nz += cnt_r[i];
+		}
+	for (i = 0; i < bs->nxor; i++)
+		if (cnt_x[i] > 1) {
+			row_x[i] = ++nrows;
+			nz += cnt_x[i];
+		}
+	if (nrows > 0)
+		glp_add_rows(P, nrows);
+	for (i = 1; i <= (size_t)nrows; i++)
+		glp_set_row_bnds(P, (int)i, GLP_UP, 0.0, 1.0);
+	if (red->n > 0)
+		glp_add_cols(P, (int)red->n);
+	ia = calloc(nz + 1, sizeof(int));
+	ja = calloc(nz + 1, sizeof(int));
+	ar = calloc(nz + 1, sizeof(double));
+	if (!ia || !ja || !ar)
+		goto fail;
+	nz = 0;
+	for (i = 0; i < red->n; i++) {
+		const struct gv_bid *b = &bs->bids[red->bid[i]];
+		int col = (int)i + 1;
+
+		glp_set_col_kind(P, col, GLP_BV);
+		glp_set_obj_coef(P, col, coef[i]);
+		for (j = 0; j < b->nbundle; j++)
+			if (row_r[b->bundle[j]]) {
+				nz++;
+				ia[nz] = row_r[b->bundle[j]];
+				ja[nz] = col;
+				ar[nz] = 1.0;
+			}
+		if (b->xor_group >= 0 && row_x[b->xor_group]) {
+			nz++;
+			ia[nz] = row_x[b->xor_group];
+			ja[nz] = col;
+			ar[nz] = 1.0;
+		}
+	}
+	if (nz > 0)
+		glp_load_matrix(P, (int)nz, ia, ja, ar);
+	free(cnt_r);
+	free(cnt_x);
+	free(row_r);
+	free(row_x);
+	free(ia);
+	free(ja);
+	free(ar);
+	return P;
+fail:
+	free(cnt_r);
+	free(cnt_x);
+	free(row_r);
+	free(row_x);
+	free(ia);
+	free(ja);
+	free(ar);
+	glp_delete_prob(P);
+	return NULL;
+}
+
+/* Keep the better of a and the allocation with winners w (tie rule). */
+static int
+consider(const struct gv_bidset *bs, struct gv_alloc *best, const size_t *w,
+    size_t n, struct gv_err *e)
+{
+	struct gv_alloc c;
+	int rc;
+
+	gv_alloc_init(&c);
+	if ((rc = gv_alloc_compute(bs, w, n, &c, "solver", e)) == GV_OK &&
+	    (best->nrollups == 0 || gv_alloc_order(&c, best) < 0)) {
+		rc = gv_alloc_compute(bs, w, n, best, "solver", e);
+	}
+	gv_alloc_free(&c);
+	return rc;
+}
+
+/* The GLPK part of a solve; state lives in memory, so a longjmp loses none. */
+struct phase {
+	struct model *m;
+	struct gv_alloc *a;
+	int exact;
+	size_t *win;
+	uint64_t t0;
+	struct gv_err *e;
+	glp_prob *P;
+};
+
+static int
+run_glpk(struct phase *ph)
+{
+	struct model *mm = ph->m;
+	const struct gv_bidset *bs = mm->bs;
+	const struct gv_reduced *red = mm->red;
+	const struct gv_solve_opts *o = mm->opts;
+	struct gv_alloc *a = ph->a;
+	struct gv_err *e = ph->e;
+	glp_prob *P;
+	glp_smcp smcp;
+	glp_iocp iocp;
+	size_t i, nwin;
+	uint64_t left;
+	int ret, st, rc;
+
+	if ((P = ph->P = build(bs, red, mm->coef)) == NULL)
+		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
+		    "out of memory building the model");
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	smcp.tm_lim = o->time_limit_ms > (uint64_t)INT32_MAX ? INT32_MAX :
+	    (int)o->time_limit_ms;
+	ret = glp_simplex(P, &smcp);
+	if (ret == GLP_ETMLIM || (o->interrupt && *o->interrupt)) {
+		a->stop = (o->interrupt && *o->interrupt) ? GV_STOP_SIGNAL :
+		    GV_STOP_TIME_LIMIT;
+		return GV_OK;
+	}
+	if (ret != 0 || glp_get_status(P) != GLP_OPT)
+		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
+		    "GLPK could not solve the LP relaxation (code %d)", ret);
+	mm->bound = glp_get_obj_val(P);
+	mm->have_bound = 1;
+	glp_init_iocp(&iocp);
+	iocp.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	iocp.cb_func = callback;
+	iocp.cb_info = mm;
+	iocp.mip_gap = 0.0;
+	left = now_ms() - ph->t0;
+	left = left >= o->time_limit_ms ? 1 : o->time_limit_ms - left;
+	iocp.tm_lim = left > (uint64_t)INT32_MAX ? INT32_MAX : (int)left;
+	ret = glp_intopt(P, &iocp);
+	st = glp_mip_status(P);
+	if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_ESTOP)
+		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
+		    "GLPK's branch and bound failed (code %d)", ret);
+	if (st == GLP_OPT || st == GLP_FEAS) {
+		nwin = 0;
+		for (i = 0; i < red->n; i++)
+			if (glp_mip_col_val(P, (int)i + 1) > 0.5)
+				ph->win[nwin++] = red->bid[i];
+		if ((rc = consider(bs, a, ph->win, nwin, e)) != GV_OK)
+			return rc;
+	}
+	if (ret == 0 && st == GLP_OPT) {
+		/* The tree closed: the bound is the optimum of the model. */
+		mm->bound = glp_mip_obj_val(P);
+		mm->have_bound = 1;
+		if (ph->exact) {
+			a->status = GV_ST_OPTIMAL;
+			mpz_set(a->bound, a->value);
+		}
+	} else
+		a->stop = (ret == GLP_ESTOP || mm->interrupted) ?
+		    GV_STOP_SIGNAL : GV_STOP_TIME_LIMIT;
+	return GV_OK;
+}
+
+static int
+guarded(struct phase *ph)
+{
+	int rc;
+
+	ph->P = NULL;
+	if (setjmp(glpk_jmp) != 0) {
+		/* GLPK's state is undefined after its error hook: drop it all. */
+		glp_free_env();
+		return gv_err_set(ph->e, GV_INTERNAL, ph->m->bs->doc, NULL,
+		    "GLPK failed internally");
+	}
+	rc = run_glpk(ph);
+	if (ph->P != NULL)
+		glp_delete_prob(ph->P);
+	ph->P = NULL;
+	return rc;
+}
+
+int
+gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
+    struct gv_alloc *a, struct gv_solve_info *info, struct gv_err *e)
+{
+	struct gv_reduced red;
+	struct model m;
+	struct phase ph;
+	size_t *win = NULL, nwin = 0, i;
+	uint64_t t0 = now_ms();
+	double beta = 0.0;
+	int rc, exact;
+	unsigned shift;
+	mpz_t g;
+
+	memset(&m, 0, sizeof(m));
+	memset(info, 0, sizeof(*info));
+	mpz_init(g);
+	if ((rc = gv_reduce(bs, &red, e)) != GV_OK) {
+		mpz_clear(g);
+		return rc;
+	}
+	info->kept = red.n;
+	info->dropped_reserve = red.dropped_reserve;
+	info->dropped_dominated = red.dropped_dominated;
+	m.bs = bs;
+	m.red = &red;
+	m.opts = o;
+	rc = GV_INTERNAL;
+	if ((m.coef = calloc(red.n + 1, sizeof(double))) == NULL ||
+	    (m.greedy = calloc(red.n + 1, sizeof(double))) == NULL ||
+	    (win = calloc(bs->nrollups + red.n + 1, sizeof(size_t))) == NULL) {
+		gv_err_set(e, GV_INTERNAL, bs->doc, NULL, "out of memory");
+		goto cleanup;
+	}
+	/* The incumbent starts as "sell nothing", then the greedy start. */
+	if ((rc = consider(bs, a, NULL, 0, e)) != GV_OK)
+		goto cleanup;
+	if (greedy(bs, &red, m.greedy, win, &nwin) != 0 ||
+	    (rc = consider(bs, a, win, nwin, e)) != GV_OK) {
+		rc = gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
+		    "greedy start failed");
+		goto cleanup;
+	}
+	coefficients(bs, &red, m.coef, g, &shift, &exact);
+	info->exact = exact;
+	info->shift = shift;
+	a->stop = GV_STOP_COMPLETE;
+	a->status = GV_ST_FEASIBLE;
+	if (red.n == 0) {
+		/* Nothing can beat the reserves: selling nothing is optimal. */
+		a->status = GV_ST_OPTIMAL;
+		mpz_set(a->bound, a->value);
+		rc = GV_OK;
+		goto cleanup;
+	}
+	glp_term_hook(term_hook, o->verbose ? (void *)1 : NULL);
+	glp_error_hook(error_hook, NULL);
+	ph.m = &m;
+	ph.a = a;
+	ph.exact = exact;
+	ph.win = win;
+	ph.t0 = t0;
+	ph.e = e;
+	if ((rc = guarded(&ph)) != GV_OK)
+		goto cleanup;
+	if (a->status != GV_ST_OPTIMAL) {
+		if (m.have_bound)
+			beta = m.bound;
+		else
+			for (i = 0, beta = 0; i < red.n; i++)
+				beta += m.coef[i] > 0 ? m.coef[i] : 0;
+		exact_bound(bs, &red, g, shift, exact, beta, a->value,
+		    a->bound);
+		if (mpz_cmp(a->bound, a->value) == 0 &&
+		    a->stop == GV_STOP_COMPLETE)
+			a->status = GV_ST_OPTIMAL;
+	}
+	info->time_used_ms = now_ms() - t0;
+	if (a->stop != GV_STOP_COMPLETE) {
+		a->time_limit_ms = o->time_limit_ms;
+		a->time_used_ms = info->time_used_ms;
+	}
+	rc = GV_OK;
+cleanup:
+	glp_error_hook(NULL, NULL);
+	glp_term_hook(NULL, NULL);
+	free(m.coef);
+	free(m.greedy);
+	free(win);
+	gv_reduced_free(&red);
+	mpz_clear(g);
+	return rc;
+}

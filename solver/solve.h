@@ -1,0 +1,37 @@
+/* solve.h: winner determination with GLPK, exact in GMP (formats/allocation.md, "Winner determination") */
+#ifndef GV_SOLVE_H
+#define GV_SOLVE_H
+
+#include <signal.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "alloc.h"
+#include "bidset.h"
+#include "err.h"
+
+struct gv_solve_opts {
+	uint64_t time_limit_ms;
+	/* Polled during the search; nonzero stops it (a signal handler sets it). */
+	volatile sig_atomic_t *interrupt;
+	int verbose;		/* GLPK's log on stderr */
+};
+
+/* What the summary line reports; not part of any document. */
+struct gv_solve_info {
+	size_t kept, dropped_reserve, dropped_dominated;
+	int exact;		/* the double model is exact (see the spec) */
+	unsigned shift;		/* bits dropped from each coefficient when not exact */
+	uint64_t time_used_ms;
+};
+
+/*
+ * Solve the winner determination problem of bs and fill a (initialised by
+ * the caller) with the best allocation found, its status, stop reason and
+ * exact bound. The search never fails for lack of time: the allocation
+ * that sells nothing is always at hand. GV_INTERNAL if GLPK fails.
+ */
+int gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
+    struct gv_alloc *a, struct gv_solve_info *info, struct gv_err *e);
+
+#endif

@@ -1,0 +1,20 @@
+/* commands.c: the table of gavel-verify's subcommands (formats/README.md) */
+#include <string.h>
+
+#include "verify.h"
+
+static const struct gv_verify_cmd cmds[] = {
+	{ "allocation", "BIDSET.json ALLOCATION.json", 2, 2,
+	    gv_verify_allocation },
+};
+
+const struct gv_verify_cmd *
+gv_verify_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(cmds) / sizeof(cmds[0]); i++)
+		if (strcmp(cmds[i].name, name) == 0)
+			return &cmds[i];
+	return NULL;
+}

@@ -1,0 +1,62 @@
+/* main.c: gavel-verify, the auditor's command line (formats/README.md) */
+#include <stdio.h>
+#include <string.h>
+
+#include "err.h"
+#include "sig.h"
+#include "verify.h"
+#include "version.h"
+
+static const char usage[] =
+"usage: gavel-verify COMMAND ARGS...\n"
+"\n"
+"Re-check gavel documents from scratch. Commands:\n"
+"  allocation BIDSET.json ALLOCATION.json\n"
+"        the bid set (signatures included) and the allocation: digest link,\n"
+"        feasibility, value, payments, every rollup's receipt, the bound;\n"
+"        optimality cannot be checked and is not claimed\n"
+"\n"
+"options: -h, --help; --version\n"
+"\n"
+"exit status: 0 valid; 1 invalid (the reason on stderr); 2 usage error or\n"
+"unreadable or malformed input; 3 internal failure.\n";
+
+int
+main(int argc, char **argv)
+{
+	const struct gv_verify_cmd *cmd;
+	struct gv_err e = { 0, "" };
+	char out[4096];
+	int rc;
+
+	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0)) {
+		fputs(usage, stdout);
+		return GV_OK;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+		printf("gavel-verify %s\n", GV_VERSION);
+		return GV_OK;
+	}
+	if (argc < 2 || (cmd = gv_verify_find(argv[1])) == NULL) {
+		fputs(usage, stderr);
+		return GV_MALFORMED;
+	}
+	if (argc - 2 < cmd->min_args || argc - 2 > cmd->max_args) {
+		fprintf(stderr, "usage: gavel-verify %s %s\n", cmd->name,
+		    cmd->args);
+		return GV_MALFORMED;
+	}
+	if (gv_sig_init() != 0) {
+		fprintf(stderr, "gavel-verify: libsodium failed to start\n");
+		return GV_INTERNAL;
+	}
+	out[0] = '\0';
+	rc = cmd->run(argc - 2, argv + 2, out, sizeof(out), &e);
+	if (rc != GV_OK) {
+		gv_err_print("gavel-verify", &e);
+		return rc;
+	}
+	fputs(out, stdout);
+	return GV_OK;
+}
