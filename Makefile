@@ -34,6 +34,7 @@ TEST_OBJ = $(call obj,$(TEST_SRC))
 TOOLS = $(patsubst scripts/%.c,$(BIN)/%,$(TOOL_SRC))
 
 .PHONY: all check test clean fuzz deps
+.SECONDARY:
 all: $(BIN)/gavel-solve $(BIN)/gavel-verify $(TOOLS)
 
 $(BUILD)/%.o: %.c $(wildcard lib/*.h solver/*.h verify/*.h)

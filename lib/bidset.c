@@ -357,6 +357,22 @@ gv_bid_digest(const struct gv_bidset *bs, size_t i,
 }
 
 int
+gv_bid_sign(json_t *bid, const char *marketplace, uint64_t epoch,
+    const unsigned char sk[GV_SK_LEN])
+{
+	unsigned char d[GV_DIGEST_LEN], sig[GV_SIG_LEN];
+	char hex[2 * GV_SIG_LEN + 1];
+
+	json_object_del(bid, "sig");
+	if (gv_digest(d, "bid", marketplace, epoch, bid) != GV_OK)
+		return GV_INTERNAL;
+	gv_sig_sign(sk, d, sizeof(d), sig);
+	gv_hex(hex, sig, GV_SIG_LEN);
+	return json_object_set_new(bid, "sig", json_string(hex)) == 0 ?
+	    GV_OK : GV_INTERNAL;
+}
+
+int
 gv_bidset_verify_sigs(const struct gv_bidset *bs, struct gv_err *e)
 {
 	unsigned char d[GV_DIGEST_LEN];

@@ -76,6 +76,13 @@ int gv_bidset_verify_sigs(const struct gv_bidset *bs, struct gv_err *e);
 int gv_bid_digest(const struct gv_bidset *bs, size_t i,
     unsigned char out[GV_DIGEST_LEN]);
 
+/*
+ * Sign one bid object (without "sig") for marketplace and epoch and set
+ * its "sig" field. For generators and tests. Returns GV_OK or GV_INTERNAL.
+ */
+int gv_bid_sign(json_t *bid, const char *marketplace, uint64_t epoch,
+    const unsigned char sk[GV_SK_LEN]);
+
 /* Index of rollup id, or -1. */
 long gv_bidset_rollup(const struct gv_bidset *bs, const char *id);
 /* Index of bid id, or -1. */

@@ -132,15 +132,16 @@ gv_obj_keys(const json_t *obj, const char *const *required,
     struct gv_err *e)
 {
 	char p[GV_PATH_MAX], q[96];
+	const char *const *r;
 	const char *key;
 	json_t *v;
 
 	if (!json_is_object(obj))
 		return gv_err_set(e, GV_MALFORMED, doc, path,
 		    "must be an object");
-	for (; required != NULL && *required != NULL; required++)
-		if (json_object_get(obj, *required) == NULL) {
-			gv_path_key(p, path, *required);
+	for (r = required; r != NULL && *r != NULL; r++)
+		if (json_object_get(obj, *r) == NULL) {
+			gv_path_key(p, path, *r);
 			return gv_err_set(e, GV_MALFORMED, doc, p,
 			    "missing");
 		}

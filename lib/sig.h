@@ -18,4 +18,18 @@ int gv_sig_init(void);
 int gv_sig_verify(const unsigned char pk[GV_PK_LEN], const void *msg,
     size_t len, const unsigned char sig[GV_SIG_LEN]);
 
+#define GV_SK_LEN 64
+
+/*
+ * Deterministic key pair from a label and an index: the seed is
+ * SHA-256(label || 0x00 || index as 8 bytes big-endian). For fixtures and
+ * generators only: such keys are public knowledge.
+ */
+void gv_sig_test_keypair(const char *label, unsigned long long index,
+    unsigned char pk[GV_PK_LEN], unsigned char sk[GV_SK_LEN]);
+
+/* Sign msg with sk (libsodium's 64-byte secret key). */
+void gv_sig_sign(const unsigned char sk[GV_SK_LEN], const void *msg,
+    size_t len, unsigned char sig[GV_SIG_LEN]);
+
 #endif
