@@ -286,6 +286,14 @@ gv_alloc_json(const struct gv_bidset *bs, const struct gv_alloc *a)
 	bad |= json_object_set_new(root, "epoch",
 	    json_integer((json_int_t)bs->epoch));
 	bad |= json_object_set_new(root, "bidset", json_string(hex));
+	x = json_object();
+	if (!x)
+		goto fail;
+	bad |= json_object_set_new(x, "first",
+	    json_integer((json_int_t)bs->slot_first));
+	bad |= json_object_set_new(x, "count",
+	    json_integer((json_int_t)bs->slot_count));
+	bad |= json_object_set_new(root, "slots", x);
 	for (i = 0; i < a->nwinners; i++) {
 		const struct gv_bid *b = &bs->bids[a->winners[i]];
 
@@ -353,7 +361,8 @@ fail:
 /* ---- the auditor's check ---- */
 
 static const char *const top_req[] = { "format", "marketplace", "epoch",
-	"bidset", "winners", "unsold", "rollups", "value", "search", NULL };
+	"bidset", "slots", "winners", "unsold", "rollups", "value", "search", NULL };
+static const char *const slots_req[] = { "first", "count", NULL };
 static const char *const win_req[] = { "bid", "bidder", "bundle", "pays",
 	NULL };
 static const char *const rollup_req[] = { "id", "receives", NULL };
@@ -617,7 +626,7 @@ gv_alloc_check(const struct gv_bidset *bs, const json_t *doc,
 	const char *mkt;
 	struct gv_alloc a;
 	size_t *w = NULL, nw = 0;
-	uint64_t epoch;
+	uint64_t epoch, first, count;
 	mpz_t v;
 	int rc;
 
@@ -646,6 +655,18 @@ gv_alloc_check(const struct gv_bidset *bs, const json_t *doc,
 	if (memcmp(dg, bs->digest, GV_DIGEST_LEN) != 0) {
 		rc = gv_err_set(e, GV_INVALID, docname, "bidset",
 		    "digest does not match the bid set");
+		goto cleanup;
+	}
+	if ((rc = gv_obj_keys(json_object_get(doc, "slots"), slots_req, NULL,
+	    docname, "slots", e)) ||
+	    (rc = gv_get_uint(json_object_get(doc, "slots"), "first",
+	    GV_INT_MAX, &first, docname, "slots", e)) ||
+	    (rc = gv_get_uint(json_object_get(doc, "slots"), "count",
+	    GV_INT_MAX, &count, docname, "slots", e)))
+		goto cleanup;
+	if (first != bs->slot_first || count != bs->slot_count) {
+		rc = gv_err_set(e, GV_INVALID, docname, "slots",
+		    "differ from the slots of the bid set");
 		goto cleanup;
 	}
 	if ((rc = check_winners(bs, json_object_get(doc, "winners"), &w, &nw,

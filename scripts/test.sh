@@ -1,0 +1,6 @@
+#!/bin/sh
+# Install what is missing, build, and run the whole test suite (README.md, "Test").
+set -eu
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh
+make -j2 check

@@ -1,0 +1,159 @@
+/* util.c: helpers shared by the Criterion tests (running the tools, temp files) */
+#include <sys/wait.h>
+
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "util.h"
+
+#define RING 16
+
+static char ring[RING][4096];
+static unsigned ring_next;
+
+static char *
+slot(void)
+{
+	return ring[ring_next++ % RING];
+}
+
+const char *
+gvt_bin(const char *name)
+{
+	const char *b = getenv("GAVEL_BIN");
+	char *s = slot();
+
+	snprintf(s, 4096, "%s/%s", b ? b : "bin", name);
+	return s;
+}
+
+const char *
+gvt_path(const char *rel)
+{
+	const char *r = getenv("GAVEL_ROOT");
+	char *s = slot();
+
+	snprintf(s, 4096, "%s/%s", r ? r : ".", rel);
+	return s;
+}
+
+const char *
+gvt_tmpdir(void)
+{
+	static char dir[256];
+
+	if (dir[0] == '\0') {
+		const char *t = getenv("TMPDIR");
+
+		snprintf(dir, sizeof(dir), "%s/gavel-test.XXXXXX", t ? t : "/tmp");
+		if (mkdtemp(dir) == NULL)
+			abort();
+	}
+	return dir;
+}
+
+const char *
+gvt_tmp(const char *name)
+{
+	char *s = slot();
+
+	snprintf(s, 4096, "%s/%s", gvt_tmpdir(), name);
+	return s;
+}
+
+char *
+gvt_read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n = 0, got;
+
+	if (f == NULL)
+		return NULL;
+	for (;;) {
+		if (n + 4096 + 1 > cap) {
+			char *nb;
+
+			cap = cap ? cap * 2 : 8192;
+			if ((nb = realloc(buf, cap)) == NULL) {
+				free(buf);
+				fclose(f);
+				return NULL;
+			}
+			buf = nb;
+		}
+		got = fread(buf + n, 1, 4096, f);
+		n += got;
+		if (got == 0)
+			break;
+	}
+	fclose(f);
+	buf[n] = '\0';
+	if (len)
+		*len = n;
+	return buf;
+}
+
+int
+gvt_write_file(const char *path, const char *data, size_t len)
+{
+	FILE *f = fopen(path, "wb");
+
+	if (f == NULL)
+		return -1;
+	if (fwrite(data, 1, len, f) != len) {
+		fclose(f);
+		return -1;
+	}
+	return fclose(f) == 0 ? 0 : -1;
+}
+
+int
+gvt_run(struct gvt_run *r, const char *const argv[])
+{
+	char o[512], e[512];
+	static unsigned seq;
+	pid_t pid;
+	int st, fo, fe, fi;
+
+	memset(r, 0, sizeof(*r));
+	snprintf(o, sizeof(o), "%s/run-%d-%u.out", gvt_tmpdir(), (int)getpid(), seq);
+	snprintf(e, sizeof(e), "%s/run-%d-%u.err", gvt_tmpdir(), (int)getpid(), seq++);
+	if ((pid = fork()) == -1)
+		return -1;
+	if (pid == 0) {
+		fi = open("/dev/null", O_RDONLY);
+		fo = open(o, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		fe = open(e, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		if (fi < 0 || fo < 0 || fe < 0)
+			_exit(127);
+		dup2(fi, 0);
+		dup2(fo, 1);
+		dup2(fe, 2);
+		execv(argv[0], (char *const *)argv);
+		_exit(127);
+	}
+	if (waitpid(pid, &st, 0) == -1)
+		return -1;
+	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);
+	r->out = gvt_read_file(o, NULL);
+	r->err = gvt_read_file(e, NULL);
+	unlink(o);
+	unlink(e);
+	if (r->out == NULL)
+		r->out = strdup("");
+	if (r->err == NULL)
+		r->err = strdup("");
+	return 0;
+}
+
+void
+gvt_run_free(struct gvt_run *r)
+{
+	free(r->out);
+	free(r->err);
+	r->out = r->err = NULL;
+}
