@@ -345,6 +345,7 @@ run_glpk(struct phase *ph)
 	glp_iocp iocp;
 	size_t i, nwin;
 	uint64_t left;
+	double sum;
 	int ret, st, rc;
 
 	if ((P = ph->P = build(bs, red, mm->coef)) == NULL)
@@ -370,6 +371,16 @@ run_glpk(struct phase *ph)
 	iocp.cb_func = callback;
 	iocp.cb_info = mm;
 	iocp.mip_gap = 0.0;
+	/*
+	 * GLPK prunes a node whose bound is within tol_obj * (1 + |incumbent|)
+	 * of the incumbent; the default 1e-7 would drop improvements of 10^8
+	 * units on objectives near 2^52. GLPK refuses 0; a quarter unit over
+	 * the largest objective possible keeps pruning exact up to the LP's
+	 * own rounding, since coefficients are integers.
+	 */
+	for (i = 0, sum = 0.0; i < red->n; i++)
+		sum += mm->coef[i] > 0 ? mm->coef[i] : 0;
+	iocp.tol_obj = 0.25 / (1.0 + sum);
 	left = now_ms() - ph->t0;
 	left = left >= o->time_limit_ms ? 1 : o->time_limit_ms - left;
 	iocp.tm_lim = left > (uint64_t)INT32_MAX ? INT32_MAX : (int)left;
