@@ -21,6 +21,7 @@ struct model {
 	double *coef;		/* objective coefficient per kept bid */
 	double *greedy;		/* 1-based column values of the greedy start */
 	int heur_given;
+	int band_search;	/* proving a scaled model: tree bounds are not global */
 	int have_bound;
 	double bound;		/* best bound seen in the tree, model units */
 	int interrupted;
@@ -63,7 +64,7 @@ callback(glp_tree *tree, void *info)
 		glp_ios_terminate(tree);
 		return;
 	}
-	if ((p = glp_ios_best_node(tree)) != 0) {
+	if (!m->band_search && (p = glp_ios_best_node(tree)) != 0) {
 		m->bound = glp_ios_node_bound(tree, p);
 		m->have_bound = 1;
 	}
@@ -329,7 +330,164 @@ struct phase {
 	uint64_t t0;
 	struct gv_err *e;
 	glp_prob *P;
+	const mpz_t *g;
+	unsigned shift;
 };
+
+/* Most rounds of the band search before it gives up proving (status stays feasible). */
+#define BAND_ROUNDS 64
+
+/*
+ * Forbid exactly the allocation with winners w (bid indices, ascending):
+ * sum over its columns of (1 - x) plus sum over the others of x >= 1.
+ */
+static int
+add_nogood(glp_prob *P, const struct gv_reduced *red, const size_t *w,
+    size_t nw)
+{
+	int *ind, row, len = 0;
+	double *val;
+	size_t i, k = 0;
+
+	ind = calloc(red->n + 1, sizeof(int));
+	val = calloc(red->n + 1, sizeof(double));
+	if (!ind || !val) {
+		free(ind);
+		free(val);
+		return -1;
+	}
+	for (i = 0; i < red->n; i++) {
+		int in = k < nw && w[k] == red->bid[i];
+
+		k += in;
+		ind[++len] = (int)i + 1;
+		val[len] = in ? -1.0 : 1.0;
+	}
+	row = glp_add_rows(P, 1);
+	glp_set_mat_row(P, row, len, ind, val);
+	glp_set_row_bnds(P, row, GLP_LO, 1.0 - (double)nw, 0.0);
+	free(ind);
+	free(val);
+	return 0;
+}
+
+/*
+ * The scaled model understates each net' by less than 2^shift, so a better
+ * allocation than the incumbent (exact value V) has a scaled objective of
+ * at least c_lo = ceil((V - W (2^shift - 1)) / 2^shift), V in units of g.
+ * Enumerate every allocation in that band (no-good cuts); when none is
+ * left, the incumbent is optimal. Returns 1 proven; 0 not proven after
+ * BAND_ROUNDS rounds or a GLPK failure (the same on every run); 2 stopped
+ * by the time limit, 3 by a signal; -1 out of memory.
+ */
+static int
+prove_band(struct phase *ph, glp_prob *P)
+{
+	struct model *mm = ph->m;
+	const struct gv_bidset *bs = mm->bs;
+	const struct gv_reduced *red = mm->red;
+	const struct gv_solve_opts *o = mm->opts;
+	struct gv_alloc *a = ph->a;
+	glp_smcp smcp;
+	glp_iocp iocp;
+	mpz_t v, t;
+	size_t i, nwin, *last = NULL, nlast;
+	int *ind = NULL, band, round, ret, proven = 0;
+	double *val = NULL;
+	uint64_t left;
+
+	mpz_inits(v, t, NULL);
+	ind = calloc(red->n + 1, sizeof(int));
+	val = calloc(red->n + 1, sizeof(double));
+	last = calloc(bs->nrollups + 1, sizeof(size_t));
+	if (!ind || !val || !last) {
+		proven = -1;
+		goto cleanup;
+	}
+	for (i = 0; i < red->n; i++) {
+		ind[i + 1] = (int)i + 1;
+		val[i + 1] = mm->coef[i];
+	}
+	band = glp_add_rows(P, 1);
+	glp_set_mat_row(P, band, (int)red->n, ind, val);
+	memcpy(last, a->winners, a->nwinners * sizeof(size_t));
+	nlast = a->nwinners;
+	mm->band_search = 1;
+	for (round = 0; round < BAND_ROUNDS; round++) {
+		if (o->interrupt && *o->interrupt) {
+			proven = 3;
+			break;
+		}
+		left = now_ms() - ph->t0;
+		if (left >= o->time_limit_ms) {
+			proven = 2;
+			break;
+		}
+		left = o->time_limit_ms - left;
+		/* v = net'(incumbent) = (value - sum of reserves) / g */
+		mpz_set(v, a->value);
+		for (i = 0; i < bs->nrollups; i++)
+			mpz_sub(v, v, bs->rollups[i].reserve);
+		mpz_divexact(v, v, *ph->g);
+		mpz_set_ui(t, 1);
+		mpz_mul_2exp(t, t, ph->shift);
+		mpz_sub_ui(t, t, 1);
+		mpz_mul_ui(t, t, (unsigned long)bs->nrollups);
+		mpz_sub(v, v, t);
+		mpz_cdiv_q_2exp(v, v, ph->shift);
+		glp_set_row_bnds(P, band, GLP_LO, mpz_get_d(v), 0.0);
+		if (add_nogood(P, red, last, nlast) != 0) {
+			proven = -1;
+			goto cleanup;
+		}
+		glp_init_smcp(&smcp);
+		smcp.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+		smcp.tm_lim = left > (uint64_t)INT32_MAX ? INT32_MAX : (int)left;
+		ret = glp_simplex(P, &smcp);
+		if (ret == 0 && glp_get_status(P) == GLP_NOFEAS) {
+			proven = 1;
+			break;
+		}
+		if (ret == GLP_ETMLIM) {
+			proven = 2;
+			break;
+		}
+		if (ret != 0 || glp_get_status(P) != GLP_OPT)
+			break;
+		glp_init_iocp(&iocp);
+		iocp.msg_lev = smcp.msg_lev;
+		iocp.cb_func = callback;
+		iocp.cb_info = mm;
+		iocp.tm_lim = smcp.tm_lim;
+		ret = glp_intopt(P, &iocp);
+		if (ret == 0 && glp_mip_status(P) == GLP_NOFEAS) {
+			proven = 1;
+			break;
+		}
+		if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
+			proven = ret == GLP_ESTOP ? 3 : 2;
+			break;
+		}
+		if (ret != 0 || glp_mip_status(P) != GLP_OPT)
+			break;
+		nwin = 0;
+		for (i = 0; i < red->n; i++)
+			if (glp_mip_col_val(P, (int)i + 1) > 0.5)
+				last[nwin++] = red->bid[i];
+		nlast = nwin;
+		if (consider(bs, a, last, nlast, ph->e) != GV_OK) {
+			proven = -1;
+			goto cleanup;
+		}
+	}
+cleanup:
+	mm->band_search = 0;
+	mpz_clears(v, t, NULL);
+	free(ind);
+	free(val);
+	free(last);
+	return proven;
+}
 
 static int
 run_glpk(struct phase *ph)
@@ -404,6 +562,17 @@ run_glpk(struct phase *ph)
 		if (ph->exact) {
 			a->status = GV_ST_OPTIMAL;
 			mpz_set(a->bound, a->value);
+		} else {
+			rc = prove_band(ph, P);
+			if (rc < 0)
+				return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
+				    "out of memory proving the scaled model");
+			if (rc == 1) {
+				a->status = GV_ST_OPTIMAL;
+				mpz_set(a->bound, a->value);
+			} else if (rc >= 2)
+				a->stop = rc == 3 ? GV_STOP_SIGNAL :
+				    GV_STOP_TIME_LIMIT;
 		}
 	} else
 		a->stop = (ret == GLP_ESTOP || mm->interrupted) ?
@@ -493,6 +662,8 @@ gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	ph.win = win;
 	ph.t0 = t0;
 	ph.e = e;
+	ph.g = (const mpz_t *)&g;
+	ph.shift = shift;
 	if ((rc = guarded(&ph)) != GV_OK)
 		goto cleanup;
 	if (a->status != GV_ST_OPTIMAL) {
