@@ -107,7 +107,7 @@ main(int argc, char **argv)
 	unsigned char pk[GV_PK_LEN], sk[GV_SK_LEN];
 	json_t *root, *rollups, *bids, *slots, *fee;
 	mpz_t *res, amt, t, pow10;
-	int c, *bun, i, j, k;
+	int c, *bun, i, j, k, width;
 
 	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
 		switch (c) {
@@ -137,6 +137,8 @@ main(int argc, char **argv)
 		nbidders = nbids / 5 > 0 ? nbids / 5 : 1;
 	if (gv_sig_init() != 0)
 		return 3;
+	/* ids must sort as their index: pad to the width of the largest */
+	width = nroll > 1000 ? 4 : 3;
 	rng = seed;
 	snprintf(label, sizeof(label), "gavel-gen/%llu", seed);
 	mpz_inits(amt, t, pow10, NULL);
@@ -160,7 +162,7 @@ main(int argc, char **argv)
 				mpz_add(res[i], res[i], t);
 			}
 		}
-		snprintf(id, sizeof(id), "r%03d-%s", i, eco[(i / 8) % 8]);
+		snprintf(id, sizeof(id), "r%0*d-%s", width, i, eco[(i / 8) % 8]);
 		json_object_set_new(r, "id", json_string(id));
 		json_object_set_new(r, "reserve", amount(res[i]));
 		json_array_append_new(rollups, r);
@@ -189,7 +191,7 @@ main(int argc, char **argv)
 		mpz_set_ui(amt, 0);
 		for (k = 0; k < n; k++) {
 			mpz_add(amt, amt, res[bun[k]]);
-			snprintf(id, sizeof(id), "r%03d-%s", bun[k],
+			snprintf(id, sizeof(id), "r%0*d-%s", width, bun[k],
 			    eco[(bun[k] / 8) % 8]);
 			json_array_append_new(ba, json_string(id));
 		}

@@ -74,12 +74,30 @@ callback(glp_tree *tree, void *info)
 	}
 }
 
+struct ranked {
+	const __mpz_struct *net;
+	size_t i;
+};
+
+/* Highest net value first; equal nets in id order. */
+static int
+rankcmp(const void *x, const void *y)
+{
+	const struct ranked *a = x, *b = y;
+	int c = mpz_cmp(b->net, a->net);
+
+	if (c != 0)
+		return c;
+	return a->i < b->i ? -1 : a->i > b->i;
+}
+
 /* Greedy start: kept bids by net value, highest first, while they fit. */
 static int
 greedy(const struct gv_bidset *bs, const struct gv_reduced *red,
     double *x, size_t *win, size_t *nwin)
 {
-	size_t *ord, i, j, k, n = red->n;
+	struct ranked *ord;
+	size_t i, j, n = red->n;
 	unsigned char *used, *xused;
 
 	ord = calloc(n ? n : 1, sizeof(*ord));
@@ -91,31 +109,26 @@ greedy(const struct gv_bidset *bs, const struct gv_reduced *red,
 		free(xused);
 		return -1;
 	}
-	for (i = 0; i < n; i++)
-		ord[i] = i;
-	/* insertion sort keeps equal nets in id order; n is modest */
-	for (i = 1; i < n; i++)
-		for (j = i; j > 0 && mpz_cmp(red->net[ord[j - 1]],
-		    red->net[ord[j]]) < 0; j--) {
-			k = ord[j];
-			ord[j] = ord[j - 1];
-			ord[j - 1] = k;
-		}
+	for (i = 0; i < n; i++) {
+		ord[i].net = red->net[i];
+		ord[i].i = i;
+	}
+	qsort(ord, n, sizeof(*ord), rankcmp);
 	*nwin = 0;
 	for (i = 0; i < n; i++) {
-		const struct gv_bid *b = &bs->bids[red->bid[ord[i]]];
+		const struct gv_bid *b = &bs->bids[red->bid[ord[i].i]];
 		int ok = !(b->xor_group >= 0 && xused[b->xor_group]);
 
 		for (j = 0; ok && j < b->nbundle; j++)
 			ok = !used[b->bundle[j]];
-		x[ord[i] + 1] = ok;
+		x[ord[i].i + 1] = ok;
 		if (!ok)
 			continue;
 		for (j = 0; j < b->nbundle; j++)
 			used[b->bundle[j]] = 1;
 		if (b->xor_group >= 0)
 			xused[b->xor_group] = 1;
-		win[(*nwin)++] = red->bid[ord[i]];
+		win[(*nwin)++] = red->bid[ord[i].i];
 	}
 	free(ord);
 	free(used);
