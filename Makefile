@@ -17,7 +17,7 @@ endif
 
 ALL_CFLAGS = $(STD) $(CFLAGS) $(SANFLAGS) $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 LIBS_VERIFY = -ljansson -lsodium -lgmp -lpthread
-LIBS_SOLVE = -lglpk $(LIBS_VERIFY)
+LIBS_SOLVE = -lglpk $(LIBS_VERIFY) -lm
 
 LIB_SRC = $(sort $(wildcard lib/*.c))
 SOLVER_SRC = $(filter-out solver/main.c,$(sort $(wildcard solver/*.c)))

@@ -90,7 +90,8 @@ gv_canon(struct gv_buf *b, const json_t *v)
 		i = 0;
 		json_object_foreach((json_t *)v, key, x)
 			keys[i++] = key;
-		qsort(keys, n, sizeof(*keys), keycmp);
+		if (n > 1)	/* qsort(NULL, 0, ...) is undefined */
+			qsort(keys, n, sizeof(*keys), keycmp);
 		if (gv_buf_put(b, "{", 1) != 0)
 			goto cleanup;
 		for (i = 0; i < n; i++) {

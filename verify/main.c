@@ -10,16 +10,25 @@
 static const char usage[] =
 "usage: gavel-verify COMMAND ARGS...\n"
 "\n"
-"Re-check gavel documents from scratch. Commands:\n"
+"Re-check gavel documents from scratch (formats/). Commands:\n"
 "  allocation BIDSET.json ALLOCATION.json\n"
 "        the bid set (signatures included) and the allocation: digest link,\n"
 "        feasibility, value, payments, every rollup's receipt, the bound;\n"
 "        optimality cannot be checked and is not claimed\n"
+"  inclusion PROOF.json\n"
+"        one RFC 6962 Merkle inclusion proof\n"
+"  certificate [--threads N] STAKE_TABLE.json CERT.json [DOCUMENT.json]\n"
+"        a quorum certificate: every signature, no duplicate signer, and\n"
+"        3 x signed stake > 2 x total stake; with DOCUMENT, that it is the\n"
+"        certified subject. Signatures are checked on every core\n"
+"  slashing EVIDENCE.json\n"
+"        slashing evidence: prints the verdict (formats/verdict.md)\n"
 "\n"
 "options: -h, --help; --version\n"
 "\n"
-"exit status: 0 valid; 1 invalid (the reason on stderr); 2 usage error or\n"
-"unreadable or malformed input; 3 internal failure.\n";
+"exit status: 0 valid (slashing: slashable); 1 invalid or not slashable\n"
+"(the reason on stderr); 2 usage error or unreadable or malformed input;\n"
+"3 internal failure.\n";
 
 int
 main(int argc, char **argv)

@@ -25,5 +25,11 @@ const struct gv_verify_cmd *gv_verify_find(const char *name);
 /* Subcommands, one file each. */
 int gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
+int gv_verify_slashing(int argc, char **argv, char *out, size_t outlen,
+    struct gv_err *e);
+int gv_verify_inclusion(int argc, char **argv, char *out, size_t outlen,
+    struct gv_err *e);
+int gv_verify_certificate(int argc, char **argv, char *out, size_t outlen,
+    struct gv_err *e);
 
 #endif

@@ -1,0 +1,138 @@
+/* receipt.c: sequencer pre-confirmation receipts (formats/receipt.md) */
+#include <string.h>
+
+#include "json.h"
+#include "receipt.h"
+
+static const char *const receipt_req[] = { "format", "marketplace", "epoch",
+	"rollup", "slot", "sequencer", "promise", "sig", NULL };
+static const char *const tx_req[] = { "kind", "position", "tx", NULL };
+static const char *const state_req[] = { "kind", "position", "root", NULL };
+
+const char *
+gv_promise_name(int kind)
+{
+	return kind == GV_PROMISE_TX ? "tx" : "state";
+}
+
+static int
+get_format(const json_t *v, const char *want, const char *doc,
+    const char *path, struct gv_err *e)
+{
+	char p[GV_PATH_MAX], q[96];
+	const char *s;
+	int rc;
+
+	if (path == NULL || *path == '\0')
+		return gv_get_format(v, want, doc, e);
+	if ((rc = gv_get_str(v, "format", &s, doc, path, e)) != GV_OK)
+		return rc;
+	if (strcmp(s, want) != 0) {
+		gv_path_key(p, path, "format");
+		return gv_err_set(e, GV_MALFORMED, doc, p,
+		    "unsupported format %s, expected \"%s\"",
+		    gv_quote(q, sizeof(q), s), want);
+	}
+	return GV_OK;
+}
+
+static int
+parse_promise(const json_t *v, const char *doc, const char *path,
+    struct gv_receipt *r, struct gv_err *e)
+{
+	char p[GV_PATH_MAX], kp[GV_PATH_MAX], q[96];
+	const char *kind;
+	int rc;
+
+	gv_path_key(p, path, "promise");
+	if (!json_is_object(v))
+		return gv_err_set(e, GV_MALFORMED, doc, p, "must be an object");
+	if ((rc = gv_get_str(v, "kind", &kind, doc, p, e)) != GV_OK)
+		return rc;
+	if (strcmp(kind, "tx") == 0)
+		r->kind = GV_PROMISE_TX;
+	else if (strcmp(kind, "state") == 0)
+		r->kind = GV_PROMISE_STATE;
+	else {
+		gv_path_key(kp, p, "kind");
+		return gv_err_set(e, GV_MALFORMED, doc, kp,
+		    "unknown promise kind %s, expected \"tx\" or \"state\"",
+		    gv_quote(q, sizeof(q), kind));
+	}
+	if ((rc = gv_obj_keys(v, r->kind == GV_PROMISE_TX ? tx_req :
+	    state_req, NULL, doc, p, e)) ||
+	    (rc = gv_get_uint(v, "position", GV_INT_MAX, &r->position, doc,
+	    p, e)) ||
+	    (rc = gv_get_hex(v, r->kind == GV_PROMISE_TX ? "tx" : "root",
+	    r->value, GV_DIGEST_LEN, doc, p, e)))
+		return rc;
+	return GV_OK;
+}
+
+int
+gv_receipt_parse(const json_t *v, const char *doc, const char *path,
+    struct gv_receipt *r, struct gv_err *e)
+{
+	json_t *copy;
+	int rc;
+
+	memset(r, 0, sizeof(*r));
+	if ((rc = gv_obj_keys(v, receipt_req, NULL, doc, path, e)) ||
+	    (rc = get_format(v, GV_RECEIPT_FORMAT, doc, path, e)) ||
+	    (rc = gv_get_id(v, "marketplace", &r->marketplace, doc, path,
+	    e)) ||
+	    (rc = gv_get_uint(v, "epoch", GV_INT_MAX, &r->epoch, doc, path,
+	    e)) ||
+	    (rc = gv_get_id(v, "rollup", &r->rollup, doc, path, e)) ||
+	    (rc = gv_get_uint(v, "slot", GV_INT_MAX, &r->slot, doc, path,
+	    e)) ||
+	    (rc = gv_get_hex(v, "sequencer", r->sequencer, GV_PK_LEN, doc,
+	    path, e)) ||
+	    (rc = parse_promise(json_object_get(v, "promise"), doc, path, r,
+	    e)) ||
+	    (rc = gv_get_hex(v, "sig", r->sig, GV_SIG_LEN, doc, path, e)))
+		return rc;
+	if ((copy = json_copy((json_t *)v)) == NULL)
+		return gv_err_set(e, GV_INTERNAL, doc, path, "out of memory");
+	json_object_del(copy, "sig");
+	rc = gv_digest(r->digest, "receipt", r->marketplace, r->epoch, copy);
+	json_decref(copy);
+	if (rc != GV_OK)
+		return gv_err_set(e, GV_INTERNAL, doc, path,
+		    "cannot compute the digest");
+	return GV_OK;
+}
+
+int
+gv_receipt_sig_ok(const struct gv_receipt *r)
+{
+	return gv_sig_verify(r->sequencer, r->digest, GV_DIGEST_LEN, r->sig);
+}
+
+int
+gv_receipt_same_promise(const struct gv_receipt *a,
+    const struct gv_receipt *b)
+{
+	return a->kind == b->kind && a->position == b->position &&
+	    memcmp(a->value, b->value, GV_DIGEST_LEN) == 0;
+}
+
+int
+gv_receipt_sign(json_t *receipt, const unsigned char sk[GV_SK_LEN])
+{
+	unsigned char d[GV_DIGEST_LEN], sig[GV_SIG_LEN];
+	char hex[2 * GV_SIG_LEN + 1];
+	json_t *mp, *ep;
+
+	json_object_del(receipt, "sig");
+	mp = json_object_get(receipt, "marketplace");
+	ep = json_object_get(receipt, "epoch");
+	if (!json_is_string(mp) || !json_is_integer(ep) ||
+	    gv_digest(d, "receipt", json_string_value(mp),
+	    (uint64_t)json_integer_value(ep), receipt) != GV_OK)
+		return GV_INTERNAL;
+	gv_sig_sign(sk, d, sizeof(d), sig);
+	gv_hex(hex, sig, GV_SIG_LEN);
+	return json_object_set_new(receipt, "sig", json_string(hex)) == 0 ?
+	    GV_OK : GV_INTERNAL;
+}

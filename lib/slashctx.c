@@ -1,0 +1,193 @@
+/* slashctx.c: the certified context of slashing evidence: schedule and penalties (formats/evidence.md, formats/slashing-params.md) */
+#include <string.h>
+
+#include "json.h"
+#include "slashctx.h"
+
+static const char *const alloc_req[] = { "format", "marketplace", "epoch",
+	"bidset", "slots", "winners", "unsold", "rollups", "value", "search",
+	NULL };
+static const char *const slots_req[] = { "first", "count", NULL };
+static const char *const win_req[] = { "bid", "bidder", "bundle", "pays",
+	NULL };
+static const char *const params_req[] = { "format", "marketplace", "epoch",
+	"collateral", "penalties", NULL };
+/* in enum gv_fault_kind order */
+static const char *const pen_keys[GV_FAULT_NKINDS] = { "inclusion", "state",
+	"equivocation", "liveness" };
+/* in the order the keys are checked */
+static const char *const pen_req[] = { "equivocation", "inclusion",
+	"liveness", "state", NULL };
+
+static int
+get_format_at(const json_t *v, const char *want, const char *doc,
+    const char *path, struct gv_err *e)
+{
+	char p[GV_PATH_MAX], q[96];
+	const char *s;
+	int rc;
+
+	if ((rc = gv_get_str(v, "format", &s, doc, path, e)) != GV_OK)
+		return rc;
+	if (strcmp(s, want) != 0) {
+		gv_path_key(p, path, "format");
+		return gv_err_set(e, GV_MALFORMED, doc, p,
+		    "unsupported format %s, expected \"%s\"",
+		    gv_quote(q, sizeof(q), s), want);
+	}
+	return GV_OK;
+}
+
+static int
+check_winner(const json_t *w, const char *doc, const char *wp,
+    struct gv_err *e)
+{
+	unsigned char key[GV_PK_LEN];
+	char bp[GV_PATH_MAX], ep[GV_PATH_MAX];
+	const json_t *bun;
+	const char *s;
+	size_t j;
+	int rc;
+
+	if ((rc = gv_obj_keys(w, win_req, NULL, doc, wp, e)) ||
+	    (rc = gv_get_id(w, "bid", &s, doc, wp, e)) ||
+	    (rc = gv_get_hex(w, "bidder", key, GV_PK_LEN, doc, wp, e)))
+		return rc;
+	bun = json_object_get(w, "bundle");
+	gv_path_key(bp, wp, "bundle");
+	if (!json_is_array(bun))
+		return gv_err_set(e, GV_MALFORMED, doc, bp, "must be an array");
+	for (j = 0; j < json_array_size(bun); j++) {
+		gv_path_idx(ep, bp, j);
+		if ((rc = gv_check_id(json_array_get(bun, j), &s, doc, ep, e)))
+			return rc;
+	}
+	return GV_OK;
+}
+
+int
+gv_schedule_parse(const json_t *v, const char *doc, const char *path,
+    struct gv_schedule *s, struct gv_err *e)
+{
+	unsigned char d[GV_DIGEST_LEN];
+	char p[GV_PATH_MAX], wp[GV_PATH_MAX];
+	const json_t *slots;
+	size_t i;
+	int rc;
+
+	memset(s, 0, sizeof(*s));
+	if ((rc = gv_obj_keys(v, alloc_req, NULL, doc, path, e)) ||
+	    (rc = get_format_at(v, "gavel.allocation.v1", doc, path, e)) ||
+	    (rc = gv_get_id(v, "marketplace", &s->marketplace, doc, path,
+	    e)) ||
+	    (rc = gv_get_uint(v, "epoch", GV_INT_MAX, &s->epoch, doc, path,
+	    e)) ||
+	    (rc = gv_get_hex(v, "bidset", d, GV_DIGEST_LEN, doc, path, e)))
+		return rc;
+	gv_path_key(p, path, "slots");
+	slots = json_object_get(v, "slots");
+	if ((rc = gv_obj_keys(slots, slots_req, NULL, doc, p, e)) ||
+	    (rc = gv_get_uint(slots, "first", GV_INT_MAX, &s->first, doc, p,
+	    e)) ||
+	    (rc = gv_get_uint(slots, "count", GV_INT_MAX, &s->count, doc, p,
+	    e)))
+		return rc;
+	gv_path_key(p, path, "winners");
+	s->winners = json_object_get(v, "winners");
+	if (!json_is_array(s->winners))
+		return gv_err_set(e, GV_MALFORMED, doc, p, "must be an array");
+	for (i = 0; i < json_array_size(s->winners); i++) {
+		gv_path_idx(wp, p, i);
+		if ((rc = check_winner(json_array_get(s->winners, i), doc, wp,
+		    e)))
+			return rc;
+	}
+	if (gv_digest(s->digest, "allocation", s->marketplace, s->epoch, v) !=
+	    GV_OK)
+		return gv_err_set(e, GV_INTERNAL, doc, path,
+		    "cannot compute the digest");
+	return GV_OK;
+}
+
+int
+gv_schedule_lookup(const struct gv_schedule *s, const char *rollup,
+    unsigned char key[GV_PK_LEN])
+{
+	const json_t *w, *bun;
+	size_t i, j;
+
+	for (i = 0; i < json_array_size(s->winners); i++) {
+		w = json_array_get(s->winners, i);
+		bun = json_object_get(w, "bundle");
+		for (j = 0; j < json_array_size(bun); j++)
+			if (strcmp(json_string_value(json_array_get(bun, j)),
+			    rollup) == 0)
+				return gv_unhex(key, GV_PK_LEN, json_string_value(
+				    json_object_get(w, "bidder"))) == 0;
+	}
+	return 0;
+}
+
+void
+gv_slash_params_init(struct gv_slash_params *p)
+{
+	int k;
+
+	memset(p, 0, sizeof(*p));
+	mpz_init(p->collateral);
+	for (k = 0; k < GV_FAULT_NKINDS; k++)
+		mpz_init(p->penalty[k]);
+}
+
+void
+gv_slash_params_free(struct gv_slash_params *p)
+{
+	int k;
+
+	mpz_clear(p->collateral);
+	for (k = 0; k < GV_FAULT_NKINDS; k++)
+		mpz_clear(p->penalty[k]);
+	memset(p, 0, sizeof(*p));
+}
+
+int
+gv_slash_params_parse(const json_t *v, const char *doc, const char *path,
+    struct gv_slash_params *p, struct gv_err *e)
+{
+	char pp[GV_PATH_MAX], q[GV_PATH_MAX];
+	const json_t *pen;
+	int rc, k;
+
+	if ((rc = gv_obj_keys(v, params_req, NULL, doc, path, e)) ||
+	    (rc = get_format_at(v, GV_PARAMS_FORMAT, doc, path, e)) ||
+	    (rc = gv_get_id(v, "marketplace", &p->marketplace, doc, path,
+	    e)) ||
+	    (rc = gv_get_uint(v, "epoch", GV_INT_MAX, &p->epoch, doc, path,
+	    e)) ||
+	    (rc = gv_get_amount(v, "collateral", p->collateral, doc, path, e)))
+		return rc;
+	gv_path_key(pp, path, "penalties");
+	pen = json_object_get(v, "penalties");
+	if ((rc = gv_obj_keys(pen, pen_req, NULL, doc, pp, e)))
+		return rc;
+	/* checked in key order: equivocation inclusion liveness state */
+	for (k = 0; pen_req[k] != NULL; k++) {
+		int f;
+
+		for (f = 0; strcmp(pen_keys[f], pen_req[k]) != 0; f++)
+			;
+		if ((rc = gv_get_amount(pen, pen_req[k], p->penalty[f], doc,
+		    pp, e)))
+			return rc;
+		if (mpz_cmp(p->penalty[f], p->collateral) > 0) {
+			gv_path_key(q, pp, pen_req[k]);
+			return gv_err_set(e, GV_MALFORMED, doc, q,
+			    "penalty exceeds the collateral");
+		}
+	}
+	if (gv_digest(p->digest, "slashing-params", p->marketplace, p->epoch,
+	    v) != GV_OK)
+		return gv_err_set(e, GV_INTERNAL, doc, path,
+		    "cannot compute the digest");
+	return GV_OK;
+}

@@ -1,0 +1,96 @@
+/* verdict.c: slashing verdicts and fault identities (formats/verdict.md, formats/evidence.md) */
+#include <stdlib.h>
+#include <string.h>
+
+#include "amount.h"
+#include "verdict.h"
+
+static const char *const fault_names[GV_FAULT_NKINDS] = { "inclusion",
+	"state", "equivocation", "liveness" };
+
+const char *
+gv_fault_name(int kind)
+{
+	return kind >= 0 && kind < GV_FAULT_NKINDS ? fault_names[kind] :
+	    "unknown";
+}
+
+void
+gv_verdict_init(struct gv_verdict *v)
+{
+	memset(v, 0, sizeof(*v));
+	mpz_init(v->penalty);
+}
+
+void
+gv_verdict_free(struct gv_verdict *v)
+{
+	mpz_clear(v->penalty);
+	memset(v, 0, sizeof(*v));
+}
+
+int
+gv_fault_id(struct gv_verdict *v)
+{
+	char hex[2 * GV_PK_LEN + 1];
+	json_t *f;
+	int rc, bad = 0;
+
+	if ((f = json_object()) == NULL)
+		return GV_INTERNAL;
+	gv_hex(hex, v->sequencer, GV_PK_LEN);
+	bad |= json_object_set_new(f, "kind",
+	    json_string(gv_fault_name(v->kind)));
+	bad |= json_object_set_new(f, "sequencer", json_string(hex));
+	bad |= json_object_set_new(f, "rollup", json_string(v->rollup));
+	bad |= json_object_set_new(f, "slot",
+	    json_integer((json_int_t)v->slot));
+	if (v->has_position)
+		bad |= json_object_set_new(f, "position",
+		    json_integer((json_int_t)v->position));
+	rc = bad ? GV_INTERNAL : gv_digest(v->fault_id, "fault",
+	    v->marketplace, v->epoch, f);
+	json_decref(f);
+	return rc;
+}
+
+json_t *
+gv_verdict_json(const struct gv_verdict *v)
+{
+	char hex[2 * GV_DIGEST_LEN + 1];
+	char *pen;
+	json_t *o;
+	int bad = 0;
+
+	if (!v->known || (o = json_object()) == NULL)
+		return NULL;
+	if ((pen = gv_amount_str(v->penalty)) == NULL) {
+		json_decref(o);
+		return NULL;
+	}
+	bad |= json_object_set_new(o, "format", json_string(GV_VERDICT_FORMAT));
+	bad |= json_object_set_new(o, "slashable", json_boolean(v->slashable));
+	bad |= json_object_set_new(o, "kind",
+	    json_string(gv_fault_name(v->kind)));
+	bad |= json_object_set_new(o, "marketplace", json_string(v->marketplace));
+	bad |= json_object_set_new(o, "epoch", json_integer((json_int_t)v->epoch));
+	gv_hex(hex, v->sequencer, GV_PK_LEN);
+	bad |= json_object_set_new(o, "sequencer", json_string(hex));
+	bad |= json_object_set_new(o, "rollup", json_string(v->rollup));
+	bad |= json_object_set_new(o, "slot", json_integer((json_int_t)v->slot));
+	bad |= json_object_set_new(o, "position", v->has_position ?
+	    json_integer((json_int_t)v->position) : json_null());
+	bad |= json_object_set_new(o, "penalty", json_string(pen));
+	gv_hex(hex, v->evidence, GV_DIGEST_LEN);
+	bad |= json_object_set_new(o, "evidence", json_string(hex));
+	gv_hex(hex, v->fault_id, GV_DIGEST_LEN);
+	bad |= json_object_set_new(o, "fault_id", json_string(hex));
+	bad |= json_object_set_new(o, "reason", v->slashable ? json_null() :
+	    json_string(v->reason));
+	free(pen);
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}

@@ -1,0 +1,61 @@
+/* verdict.h: slashing verdicts and fault identities (formats/verdict.md, formats/evidence.md) */
+#ifndef GV_VERDICT_H
+#define GV_VERDICT_H
+
+#include <stdint.h>
+
+#include <gmp.h>
+#include <jansson.h>
+
+#include "canon.h"
+#include "json.h"
+#include "sig.h"
+
+#define GV_VERDICT_FORMAT "gavel.verdict.v1"
+
+enum gv_fault_kind { GV_FAULT_INCLUSION, GV_FAULT_STATE,
+	GV_FAULT_EQUIVOCATION, GV_FAULT_LIVENESS, GV_FAULT_NKINDS };
+
+/*
+ * The outcome of checking one evidence document. Owned by the struct:
+ * gv_verdict_init before use, gv_verdict_free after. "known" says whether
+ * the alleged fault could be identified (the evidence is well-formed); only
+ * then do the fault fields, the evidence digest and fault_id mean anything.
+ */
+struct gv_verdict {
+	int known;
+	int slashable;
+	int kind;			/* enum gv_fault_kind */
+	char marketplace[GV_ID_MAX + 1];
+	uint64_t epoch;
+	unsigned char sequencer[GV_PK_LEN];
+	char rollup[GV_ID_MAX + 1];
+	uint64_t slot;
+	int has_position;		/* 0 for liveness */
+	uint64_t position;
+	mpz_t penalty;			/* 0 unless slashable */
+	unsigned char evidence[GV_DIGEST_LEN];
+	unsigned char fault_id[GV_DIGEST_LEN];
+	char reason[1024];		/* "" when slashable */
+};
+
+void gv_verdict_init(struct gv_verdict *v);
+void gv_verdict_free(struct gv_verdict *v);
+
+/*
+ * Set v->fault_id from the fault fields: digest("fault", marketplace,
+ * epoch, {kind, position (not for liveness), rollup, sequencer, slot}).
+ * GV_OK or GV_INTERNAL.
+ */
+int gv_fault_id(struct gv_verdict *v);
+
+/*
+ * The verdict document of formats/verdict.md (a new reference, keys in
+ * the spec's order), or NULL when out of memory or when !v->known.
+ */
+json_t *gv_verdict_json(const struct gv_verdict *v);
+
+/* "inclusion", "state", "equivocation", "liveness". */
+const char *gv_fault_name(int kind);
+
+#endif

@@ -1,0 +1,148 @@
+/* certificate.c: gavel-verify certificate (formats/certificate.md, "Checks") */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "amount.h"
+#include "canon.h"
+#include "cert.h"
+#include "json.h"
+#include "stake.h"
+#include "verify.h"
+
+/* Largest subject document read with the third argument. */
+#define DOC_MAX_BYTES (64u << 20)
+
+static int
+parse_args(int argc, char **argv, char **pos, int *npos, int *threads,
+    struct gv_err *e)
+{
+	char *end;
+	long v;
+	int i;
+
+	*npos = 0;
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "--threads") == 0) {
+			if (i + 1 >= argc)
+				return gv_err_set(e, GV_MALFORMED, NULL, NULL,
+				    "--threads: missing number");
+			v = strtol(argv[++i], &end, 10);
+			if (*argv[i] < '0' || *argv[i] > '9' || *end != '\0' ||
+			    v < 0 || v > 256)
+				return gv_err_set(e, GV_MALFORMED, NULL, NULL,
+				    "--threads: must be 0 (all cores) to 256");
+			*threads = (int)v;
+		} else if (*npos < 3)
+			pos[(*npos)++] = argv[i];
+		else
+			return gv_err_set(e, GV_MALFORMED, NULL, NULL,
+			    "usage: gavel-verify certificate [--threads N] "
+			    "STAKE_TABLE.json CERT.json [DOCUMENT.json]");
+	}
+	if (*npos < 2)
+		return gv_err_set(e, GV_MALFORMED, NULL, NULL,
+		    "usage: gavel-verify certificate [--threads N] "
+		    "STAKE_TABLE.json CERT.json [DOCUMENT.json]");
+	return GV_OK;
+}
+
+/* digest(KIND, its marketplace, its epoch, document) of the subject. */
+static int
+doc_digest(const char *file, const json_t *cert, const char **kind,
+    unsigned char out[GV_DIGEST_LEN], struct gv_err *e)
+{
+	json_t *doc = NULL;
+	const char *mp;
+	uint64_t epoch;
+	int rc;
+
+	*kind = json_string_value(json_object_get(json_object_get(cert,
+	    "subject"), "kind"));
+	if (*kind == NULL)
+		return GV_OK;	/* gv_cert_check reports the malformed cert */
+	if ((rc = gv_json_load(file, DOC_MAX_BYTES, &doc, e)) != GV_OK)
+		return rc;
+	if (!json_is_object(doc))
+		rc = gv_err_set(e, GV_MALFORMED, file, NULL,
+		    "must be an object");
+	else if ((rc = gv_get_id(doc, "marketplace", &mp, file, NULL, e)) ==
+	    GV_OK &&
+	    (rc = gv_get_uint(doc, "epoch", GV_INT_MAX, &epoch, file, NULL,
+	    e)) == GV_OK &&
+	    gv_digest(out, *kind, mp, epoch, doc) != GV_OK)
+		rc = gv_err_set(e, GV_INTERNAL, file, NULL,
+		    "cannot compute the digest");
+	json_decref(doc);
+	return rc;
+}
+
+int
+gv_verify_certificate(int argc, char **argv, char *out, size_t outlen,
+    struct gv_err *e)
+{
+	struct gv_stake_table t;
+	struct gv_cert_result r;
+	unsigned char want[GV_DIGEST_LEN];
+	char *pos[3], *ss = NULL, *ts = NULL, *th = NULL;
+	const char *kind = NULL;
+	json_t *cert = NULL;
+	mpz_t need;
+	size_t i;
+	int rc, npos, threads = 0, have_t = 0;
+
+	gv_cert_result_init(&r);
+	mpz_init(need);
+	if ((rc = parse_args(argc, argv, pos, &npos, &threads, e)) != GV_OK ||
+	    (rc = gv_stake_load(pos[0], &t, e)) != GV_OK)
+		goto cleanup;
+	have_t = 1;
+	if ((rc = gv_json_load(pos[1], GV_CERT_MAX_BYTES, &cert, e)) != GV_OK)
+		goto cleanup;
+	if (npos == 3 && (rc = doc_digest(pos[2], cert, &kind, want, e)) !=
+	    GV_OK)
+		goto cleanup;
+	rc = gv_cert_check(&t, cert, pos[1], NULL, kind ? want : NULL,
+	    threads, &r, e);
+	mpz_mul_ui(need, r.total, 2);
+	mpz_fdiv_q_ui(need, need, 3);
+	mpz_add_ui(need, need, 1);
+	ss = gv_amount_str(r.signed_stake);
+	ts = gv_amount_str(r.total);
+	th = gv_amount_str(need);
+	if (ss == NULL || ts == NULL || th == NULL) {
+		rc = gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");
+		goto cleanup;
+	}
+	if (rc == GV_INVALID && r.bad != NULL) {
+		/* Signatures were checked: the whole verdict on stdout. */
+		printf("invalid: %zu signatures, signed stake %s of total %s, "
+		    "threshold %s; bad signers:", r.nsigners, ss, ts, th);
+		for (i = 0; i < r.nbad; i++)
+			printf(" %zu", r.bad[i]);
+		if (r.nbad == 0)
+			printf(" none");
+		printf("\n");
+	}
+	if (rc != GV_OK)
+		goto cleanup;
+	snprintf(out, outlen, "valid: certificate of %s %s in epoch %" PRIu64
+	    " of marketplace %s%s: %zu signatures verified, signed stake %s "
+	    "of total %s, threshold %s (more than 2/3)\n",
+	    json_string_value(json_object_get(json_object_get(cert,
+	    "subject"), "kind")),
+	    json_string_value(json_object_get(json_object_get(cert,
+	    "subject"), "digest")), t.epoch, t.marketplace,
+	    kind ? ", the digest of the document" : "", r.nsigners, ss, ts, th);
+cleanup:
+	free(ss);
+	free(ts);
+	free(th);
+	mpz_clear(need);
+	gv_cert_result_free(&r);
+	json_decref(cert);
+	if (have_t)
+		gv_stake_free(&t);
+	return rc;
+}
