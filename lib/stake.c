@@ -121,6 +121,8 @@ gv_stake_from_json(json_t *root, const char *doc, struct gv_stake_table *t,
 	int rc;
 
 	memset(t, 0, sizeof(*t));
+	if (root == NULL)
+		return gv_err_set(e, GV_INTERNAL, doc, NULL, "no document");
 	t->root = root;
 	t->doc = doc;
 	mpz_init(t->total);

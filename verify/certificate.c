@@ -61,7 +61,7 @@ doc_digest(const char *file, const json_t *cert, const char **kind,
 	*kind = json_string_value(json_object_get(json_object_get(cert,
 	    "subject"), "kind"));
 	if (*kind == NULL)
-		return GV_OK;	/* gv_cert_check reports the malformed cert */
+		return GV_OK;	/* gv_cert_check reports the bad cert */
 	if ((rc = gv_json_load(file, DOC_MAX_BYTES, &doc, e)) != GV_OK)
 		return rc;
 	if (!json_is_object(doc))
