@@ -138,7 +138,9 @@ gv_alloc_compute(const struct gv_bidset *bs, const size_t *winners, size_t n,
 	}
 	for (i = 0; i < bs->nxor; i++)
 		xor_owner[i] = -1;
-	memcpy(a->winners, winners, n * sizeof(size_t));
+	/* winners may be NULL when n is 0 (sell nothing): memcpy needs non-NULL */
+	if (n > 0)
+		memcpy(a->winners, winners, n * sizeof(size_t));
 	a->nwinners = n;
 	qsort(a->winners, n, sizeof(size_t), sizecmp);
 	/* Before the overlap check, which would call a repeat an overlap. */
