@@ -635,7 +635,7 @@ gv_alloc_check(const struct gv_bidset *bs, const json_t *doc,
 	gv_alloc_init(&a);
 	mpz_init(v);
 	if ((rc = gv_obj_keys(doc, top_req, NULL, docname, NULL, e)) ||
-	    (rc = gv_get_format(doc, GV_ALLOC_FORMAT, docname, e)) ||
+	    (rc = gv_get_format(doc, GV_ALLOC_FORMAT, docname, NULL, e)) ||
 	    (rc = gv_get_id(doc, "marketplace", &mkt, docname, NULL, e)) ||
 	    (rc = gv_get_uint(doc, "epoch", GV_INT_MAX, &epoch, docname, NULL,
 	    e)) ||

@@ -14,42 +14,33 @@ static const char *const bid_req[] = { "id", "bidder", "bundle", "amount",
 	"sig", NULL };
 static const char *const bid_opt[] = { "xor", NULL };
 
+/* Both gv_rollup and gv_bid start with their id, so one comparison serves. */
+static int
+idcmp(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
 long
 gv_bidset_rollup(const struct gv_bidset *bs, const char *id)
 {
-	size_t lo = 0, hi = bs->nrollups, mid;
-	int c;
+	const struct gv_rollup *r;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(id, bs->rollups[mid].id);
-		if (c == 0)
-			return (long)mid;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
+	if (bs->nrollups == 0)
+		return -1;
+	r = bsearch(id, bs->rollups, bs->nrollups, sizeof(*r), idcmp);
+	return r ? (long)(r - bs->rollups) : -1;
 }
 
 long
 gv_bidset_bid(const struct gv_bidset *bs, const char *id)
 {
-	size_t lo = 0, hi = bs->nbids, mid;
-	int c;
+	const struct gv_bid *b;
 
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		c = strcmp(id, bs->bids[mid].id);
-		if (c == 0)
-			return (long)mid;
-		if (c < 0)
-			hi = mid;
-		else
-			lo = mid + 1;
-	}
-	return -1;
+	if (bs->nbids == 0)
+		return -1;
+	b = bsearch(id, bs->bids, bs->nbids, sizeof(*b), idcmp);
+	return b ? (long)(b - bs->bids) : -1;
 }
 
 /* Ascending, no duplicates: the one order that makes the digest canonical. */
@@ -265,7 +256,7 @@ parse_top(struct gv_bidset *bs, struct gv_err *e)
 	int rc;
 
 	if ((rc = gv_obj_keys(root, top_req, NULL, bs->doc, NULL, e)) ||
-	    (rc = gv_get_format(root, GV_BIDSET_FORMAT, bs->doc, e)) ||
+	    (rc = gv_get_format(root, GV_BIDSET_FORMAT, bs->doc, NULL, e)) ||
 	    (rc = gv_get_id(root, "marketplace", &bs->marketplace, bs->doc,
 	    NULL, e)) ||
 	    (rc = gv_get_uint(root, "epoch", GV_INT_MAX, &bs->epoch, bs->doc,

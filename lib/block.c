@@ -12,28 +12,6 @@ static const char *const block_req[] = { "format", "marketplace", "epoch",
 static const char *const record_req[] = { "format", "marketplace", "epoch",
 	"rollup", "slot", "sequencer", NULL };
 
-/* gv_get_format reports at the top level; embedded documents need a path. */
-static int
-get_format(const json_t *v, const char *want, const char *doc,
-    const char *path, struct gv_err *e)
-{
-	char p[GV_PATH_MAX], q[96];
-	const char *s;
-	int rc;
-
-	if (path == NULL || *path == '\0')
-		return gv_get_format(v, want, doc, e);
-	if ((rc = gv_get_str(v, "format", &s, doc, path, e)) != GV_OK)
-		return rc;
-	if (strcmp(s, want) != 0) {
-		gv_path_key(p, path, "format");
-		return gv_err_set(e, GV_MALFORMED, doc, p,
-		    "unsupported format %s, expected \"%s\"",
-		    gv_quote(q, sizeof(q), s), want);
-	}
-	return GV_OK;
-}
-
 int
 gv_block_parse(const json_t *v, const char *doc, const char *path,
     struct gv_block *b, struct gv_err *e)
@@ -42,7 +20,7 @@ gv_block_parse(const json_t *v, const char *doc, const char *path,
 
 	memset(b, 0, sizeof(*b));
 	if ((rc = gv_obj_keys(v, block_req, NULL, doc, path, e)) ||
-	    (rc = get_format(v, GV_BLOCK_FORMAT, doc, path, e)) ||
+	    (rc = gv_get_format(v, GV_BLOCK_FORMAT, doc, path, e)) ||
 	    (rc = gv_get_id(v, "marketplace", &b->marketplace, doc, path,
 	    e)) ||
 	    (rc = gv_get_uint(v, "epoch", GV_INT_MAX, &b->epoch, doc, path,
@@ -76,7 +54,7 @@ gv_slot_record_parse(const json_t *v, const char *doc, const char *path,
 
 	memset(s, 0, sizeof(*s));
 	if ((rc = gv_obj_keys(v, record_req, NULL, doc, path, e)) ||
-	    (rc = get_format(v, GV_SLOT_RECORD_FORMAT, doc, path, e)) ||
+	    (rc = gv_get_format(v, GV_SLOT_RECORD_FORMAT, doc, path, e)) ||
 	    (rc = gv_get_id(v, "marketplace", &s->marketplace, doc, path,
 	    e)) ||
 	    (rc = gv_get_uint(v, "epoch", GV_INT_MAX, &s->epoch, doc, path,

@@ -230,7 +230,7 @@ gv_cert_check(const struct gv_stake_table *t, const json_t *cert,
 
 	/* 1. Format. */
 	if ((rc = gv_obj_keys(cert, cert_req, NULL, doc, NULL, e)) ||
-	    (rc = gv_get_format(cert, GV_CERT_FORMAT, doc, e)) ||
+	    (rc = gv_get_format(cert, GV_CERT_FORMAT, doc, NULL, e)) ||
 	    (rc = gv_get_id(cert, "marketplace", &marketplace, doc, NULL,
 	    e)) ||
 	    (rc = gv_get_uint(cert, "epoch", GV_INT_MAX, &epoch, doc, NULL,

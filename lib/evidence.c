@@ -138,7 +138,7 @@ parse_all(struct ev *x, struct gv_err *e)
 	if (!json_is_object(root))
 		return gv_err_set(e, GV_MALFORMED, x->doc, NULL,
 		    "must be an object");
-	if ((rc = gv_get_format(root, GV_EVIDENCE_FORMAT, x->doc, e)) ||
+	if ((rc = gv_get_format(root, GV_EVIDENCE_FORMAT, x->doc, NULL, e)) ||
 	    (rc = gv_get_str(root, "kind", &kind, x->doc, NULL, e)))
 		return rc;
 	for (x->kind = 0; x->kind < 4; x->kind++)

@@ -320,17 +320,19 @@ gv_get_id(const json_t *obj, const char *key, const char **out,
 
 int
 gv_get_format(const json_t *obj, const char *want, const char *doc,
-    struct gv_err *e)
+    const char *path, struct gv_err *e)
 {
-	char q[96];
+	char p[GV_PATH_MAX], q[96];
 	const char *s;
 	int rc;
 
-	if ((rc = gv_get_str(obj, "format", &s, doc, NULL, e)) != GV_OK)
+	if ((rc = gv_get_str(obj, "format", &s, doc, path, e)) != GV_OK)
 		return rc;
-	if (strcmp(s, want) != 0)
-		return gv_err_set(e, GV_MALFORMED, doc, "format",
+	if (strcmp(s, want) != 0) {
+		gv_path_key(p, path, "format");
+		return gv_err_set(e, GV_MALFORMED, doc, p,
 		    "unsupported format %s, expected \"%s\"",
 		    gv_quote(q, sizeof(q), s), want);
+	}
 	return GV_OK;
 }

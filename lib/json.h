@@ -62,9 +62,12 @@ int gv_get_id(const json_t *obj, const char *key, const char **out,
 /* Check an identifier value already in hand (an array element, say). */
 int gv_check_id(const json_t *v, const char **out, const char *doc,
     const char *path, struct gv_err *e);
-/* The "format" key must equal want exactly. */
+/*
+ * The "format" key of obj must equal want exactly; path locates obj
+ * (NULL or "" at the top level, or an embedded document's path).
+ */
 int gv_get_format(const json_t *obj, const char *want, const char *doc,
-    struct gv_err *e);
+    const char *path, struct gv_err *e);
 
 /* Lowercase hex of n bytes into out (2n+1 bytes). */
 void gv_hex(char *out, const unsigned char *in, size_t n);

@@ -185,7 +185,7 @@ gv_inclusion_check(const json_t *v, const char *doc, struct gv_err *e)
 	int rc;
 
 	if ((rc = gv_obj_keys(v, proof_req, NULL, doc, NULL, e)) ||
-	    (rc = gv_get_format(v, GV_INCLUSION_FORMAT, doc, e)) ||
+	    (rc = gv_get_format(v, GV_INCLUSION_FORMAT, doc, NULL, e)) ||
 	    (rc = gv_get_uint(v, "leaf_index", GV_INT_MAX, &index, doc, NULL,
 	    e)) ||
 	    (rc = gv_get_uint(v, "tree_size", GV_INT_MAX, &size, doc, NULL,

@@ -16,27 +16,6 @@ gv_promise_name(int kind)
 }
 
 static int
-get_format(const json_t *v, const char *want, const char *doc,
-    const char *path, struct gv_err *e)
-{
-	char p[GV_PATH_MAX], q[96];
-	const char *s;
-	int rc;
-
-	if (path == NULL || *path == '\0')
-		return gv_get_format(v, want, doc, e);
-	if ((rc = gv_get_str(v, "format", &s, doc, path, e)) != GV_OK)
-		return rc;
-	if (strcmp(s, want) != 0) {
-		gv_path_key(p, path, "format");
-		return gv_err_set(e, GV_MALFORMED, doc, p,
-		    "unsupported format %s, expected \"%s\"",
-		    gv_quote(q, sizeof(q), s), want);
-	}
-	return GV_OK;
-}
-
-static int
 parse_promise(const json_t *v, const char *doc, const char *path,
     struct gv_receipt *r, struct gv_err *e)
 {
@@ -78,7 +57,7 @@ gv_receipt_parse(const json_t *v, const char *doc, const char *path,
 
 	memset(r, 0, sizeof(*r));
 	if ((rc = gv_obj_keys(v, receipt_req, NULL, doc, path, e)) ||
-	    (rc = get_format(v, GV_RECEIPT_FORMAT, doc, path, e)) ||
+	    (rc = gv_get_format(v, GV_RECEIPT_FORMAT, doc, path, e)) ||
 	    (rc = gv_get_id(v, "marketplace", &r->marketplace, doc, path,
 	    e)) ||
 	    (rc = gv_get_uint(v, "epoch", GV_INT_MAX, &r->epoch, doc, path,

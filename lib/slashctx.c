@@ -1,6 +1,7 @@
 /* slashctx.c: the certified context of slashing evidence: schedule and penalties (formats/evidence.md, formats/slashing-params.md) */
 #include <string.h>
 
+#include "alloc.h"
 #include "json.h"
 #include "slashctx.h"
 
@@ -18,25 +19,6 @@ static const char *const pen_keys[GV_FAULT_NKINDS] = { "inclusion", "state",
 /* in the order the keys are checked */
 static const char *const pen_req[] = { "equivocation", "inclusion",
 	"liveness", "state", NULL };
-
-static int
-get_format_at(const json_t *v, const char *want, const char *doc,
-    const char *path, struct gv_err *e)
-{
-	char p[GV_PATH_MAX], q[96];
-	const char *s;
-	int rc;
-
-	if ((rc = gv_get_str(v, "format", &s, doc, path, e)) != GV_OK)
-		return rc;
-	if (strcmp(s, want) != 0) {
-		gv_path_key(p, path, "format");
-		return gv_err_set(e, GV_MALFORMED, doc, p,
-		    "unsupported format %s, expected \"%s\"",
-		    gv_quote(q, sizeof(q), s), want);
-	}
-	return GV_OK;
-}
 
 static int
 check_winner(const json_t *w, const char *doc, const char *wp,
@@ -77,7 +59,7 @@ gv_schedule_parse(const json_t *v, const char *doc, const char *path,
 
 	memset(s, 0, sizeof(*s));
 	if ((rc = gv_obj_keys(v, alloc_req, NULL, doc, path, e)) ||
-	    (rc = get_format_at(v, "gavel.allocation.v1", doc, path, e)) ||
+	    (rc = gv_get_format(v, GV_ALLOC_FORMAT, doc, path, e)) ||
 	    (rc = gv_get_id(v, "marketplace", &s->marketplace, doc, path,
 	    e)) ||
 	    (rc = gv_get_uint(v, "epoch", GV_INT_MAX, &s->epoch, doc, path,
@@ -159,7 +141,7 @@ gv_slash_params_parse(const json_t *v, const char *doc, const char *path,
 	int rc, k;
 
 	if ((rc = gv_obj_keys(v, params_req, NULL, doc, path, e)) ||
-	    (rc = get_format_at(v, GV_PARAMS_FORMAT, doc, path, e)) ||
+	    (rc = gv_get_format(v, GV_PARAMS_FORMAT, doc, path, e)) ||
 	    (rc = gv_get_id(v, "marketplace", &p->marketplace, doc, path,
 	    e)) ||
 	    (rc = gv_get_uint(v, "epoch", GV_INT_MAX, &p->epoch, doc, path,

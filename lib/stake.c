@@ -76,7 +76,7 @@ parse(struct gv_stake_table *t, struct gv_err *e)
 	int rc;
 
 	if ((rc = gv_obj_keys(root, top_req, NULL, t->doc, NULL, e)) ||
-	    (rc = gv_get_format(root, GV_STAKE_FORMAT, t->doc, e)) ||
+	    (rc = gv_get_format(root, GV_STAKE_FORMAT, t->doc, NULL, e)) ||
 	    (rc = gv_get_id(root, "marketplace", &t->marketplace, t->doc,
 	    NULL, e)) ||
 	    (rc = gv_get_uint(root, "epoch", GV_INT_MAX, &t->epoch, t->doc,
