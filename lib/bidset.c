@@ -246,6 +246,32 @@ parse_bids(struct gv_bidset *bs, const json_t *arr, struct gv_err *e)
 	return number_xor_groups(bs, e);
 }
 
+/*
+ * Every value and bound an allocation can state is at most the sum of all
+ * reserves and all bid amounts; keeping that sum below 2^256 keeps them
+ * amounts, writable in a document.
+ */
+static int
+check_totals(const struct gv_bidset *bs, struct gv_err *e)
+{
+	mpz_t sum, lim;
+	size_t i;
+	int over;
+
+	mpz_inits(sum, lim, NULL);
+	for (i = 0; i < bs->nrollups; i++)
+		mpz_add(sum, sum, bs->rollups[i].reserve);
+	for (i = 0; i < bs->nbids; i++)
+		mpz_add(sum, sum, bs->bids[i].amount);
+	mpz_ui_pow_ui(lim, 2, 256);
+	over = mpz_cmp(sum, lim) >= 0;
+	mpz_clears(sum, lim, NULL);
+	if (over)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, NULL,
+		    "all reserves and bid amounts add up to 2^256 or more");
+	return GV_OK;
+}
+
 static int
 parse_top(struct gv_bidset *bs, struct gv_err *e)
 {
@@ -266,12 +292,12 @@ parse_top(struct gv_bidset *bs, struct gv_err *e)
 	if ((rc = gv_obj_keys(slots, slots_req, NULL, bs->doc, "slots", e)) ||
 	    (rc = gv_get_uint(slots, "first", GV_INT_MAX, &bs->slot_first,
 	    bs->doc, "slots", e)) ||
-	    (rc = gv_get_uint(slots, "count", GV_MAX_SLOTS, &bs->slot_count,
+	    (rc = gv_get_uint(slots, "count", GV_INT_MAX, &bs->slot_count,
 	    bs->doc, "slots", e)))
 		return rc;
-	if (bs->slot_count == 0)
+	if (bs->slot_count == 0 || bs->slot_count > GV_MAX_SLOTS)
 		return gv_err_set(e, GV_MALFORMED, bs->doc, "slots.count",
-		    "must be at least 1");
+		    "must be between 1 and %llu", GV_MAX_SLOTS);
 	if (bs->slot_first + bs->slot_count - 1 > GV_INT_MAX)
 		return gv_err_set(e, GV_MALFORMED, bs->doc, "slots",
 		    "last slot (first + count - 1) exceeds 2^53-1");
@@ -294,7 +320,8 @@ parse_top(struct gv_bidset *bs, struct gv_err *e)
 		return rc;
 	bs->finder_bps = (unsigned)bps;
 	if ((rc = parse_rollups(bs, json_object_get(root, "rollups"), e)) ||
-	    (rc = parse_bids(bs, json_object_get(root, "bids"), e)))
+	    (rc = parse_bids(bs, json_object_get(root, "bids"), e)) ||
+	    (rc = check_totals(bs, e)))
 		return rc;
 	if (gv_digest(bs->digest, "bidset", bs->marketplace, bs->epoch,
 	    root) != GV_OK)

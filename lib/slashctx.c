@@ -1,4 +1,5 @@
 /* slashctx.c: the certified context of slashing evidence: schedule and penalties (formats/evidence.md, formats/slashing-params.md) */
+#include <stdlib.h>
 #include <string.h>
 
 #include "alloc.h"
@@ -47,6 +48,52 @@ check_winner(const json_t *w, const char *doc, const char *wp,
 	return GV_OK;
 }
 
+static int
+strpcmp(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/*
+ * The schedule is read from the certified allocation, not re-derived from
+ * its bid set: an allocation that gives a rollup to two winners schedules
+ * nobody unambiguously, so it is refused rather than read first-come.
+ */
+static int
+check_disjoint(const json_t *winners, const char *doc, const char *path,
+    struct gv_err *e)
+{
+	const char **ids = NULL;
+	char q[96];
+	size_t i, j, n = 0, cap = 0;
+	int rc = GV_OK;
+
+	for (i = 0; i < json_array_size(winners); i++)
+		cap += json_array_size(json_object_get(json_array_get(winners,
+		    i), "bundle"));
+	if (cap == 0)
+		return GV_OK;
+	if ((ids = calloc(cap, sizeof(*ids))) == NULL)
+		return gv_err_set(e, GV_INTERNAL, doc, NULL, "out of memory");
+	for (i = 0; i < json_array_size(winners); i++) {
+		const json_t *bun = json_object_get(json_array_get(winners, i),
+		    "bundle");
+
+		for (j = 0; j < json_array_size(bun); j++)
+			ids[n++] = json_string_value(json_array_get(bun, j));
+	}
+	qsort(ids, n, sizeof(*ids), strpcmp);
+	for (i = 1; i < n; i++)
+		if (strcmp(ids[i - 1], ids[i]) == 0) {
+			rc = gv_err_set(e, GV_INVALID, doc, path,
+			    "the certified allocation gives rollup %s to two "
+			    "winners", gv_quote(q, sizeof(q), ids[i]));
+			break;
+		}
+	free(ids);
+	return rc;
+}
+
 int
 gv_schedule_parse(const json_t *v, const char *doc, const char *path,
     struct gv_schedule *s, struct gv_err *e)
@@ -84,6 +131,8 @@ gv_schedule_parse(const json_t *v, const char *doc, const char *path,
 		    e)))
 			return rc;
 	}
+	if ((rc = check_disjoint(s->winners, doc, p, e)))
+		return rc;
 	if (gv_digest(s->digest, "allocation", s->marketplace, s->epoch, v) !=
 	    GV_OK)
 		return gv_err_set(e, GV_INTERNAL, doc, path,

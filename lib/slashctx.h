@@ -27,7 +27,10 @@ struct gv_schedule {
 	unsigned char digest[GV_DIGEST_LEN];	/* digest("allocation", ...) */
 };
 
-/* Parse v (an allocation) into s; doc/path name it. GV_MALFORMED, GV_INTERNAL. */
+/*
+ * Parse v (an allocation) into s; doc/path name it. GV_MALFORMED, GV_INTERNAL;
+ * GV_INVALID when two winners share a rollup (nobody is scheduled for it).
+ */
 int gv_schedule_parse(const json_t *v, const char *doc, const char *path,
     struct gv_schedule *s, struct gv_err *e);
 

@@ -69,8 +69,13 @@ main(int argc, char **argv)
 		json_object_del(doc, strip);
 	if (gv_domain(&pre, argv[optind], mkt, epoch) != 0 ||
 	    gv_canon(&can, doc) != 0 ||
-	    gv_digest(d, argv[optind], mkt, epoch, doc) != GV_OK)
+	    gv_digest(d, argv[optind], mkt, epoch, doc) != GV_OK) {
+		/* gv_canon refuses only reals (and lack of memory) */
+		fprintf(stderr, "gavel-canon: %s: a number with a fraction or "
+		    "exponent has no canonical encoding\n", argv[optind + 1]);
+		rc = 2;
 		goto cleanup;
+	}
 	printf("prefix: ");
 	for (i = 0; i < pre.len; i++)
 		printf("%02x", pre.p[i]);

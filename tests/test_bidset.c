@@ -215,7 +215,7 @@ Test(bidset, slots_count_at_least_one)
 
 	json_object_set_new(json_object_get(d, "slots"), "count",
 	    json_integer(0));
-	refused(d, GV_MALFORMED, "t: slots.count: must be at least 1");
+	refused(d, GV_MALFORMED, "t: slots.count: must be between 1 and 4294967296");
 }
 
 Test(bidset, slots_count_at_most_2_to_the_32)
@@ -224,7 +224,7 @@ Test(bidset, slots_count_at_most_2_to_the_32)
 
 	json_object_set_new(json_object_get(d, "slots"), "count",
 	    json_integer(4294967297LL));
-	refused(d, GV_MALFORMED, "t: slots.count: must be between 0 and "
+	refused(d, GV_MALFORMED, "t: slots.count: must be between 1 and "
 	    "4294967296");
 }
 
@@ -349,4 +349,26 @@ Test(bidset, the_digest_ignores_layout_and_covers_content)
 	free(compact);
 	free(pretty);
 	json_decref(d);
+}
+
+/*
+ * Every value or bound an allocation states is at most the sum of all
+ * reserves and bid amounts, so that sum must stay an amount (below 2^256).
+ */
+Test(bidset, totals_stay_below_2_to_the_256)
+{
+	json_t *d = gvt_doc("test", 1);
+
+	/* 2^255 and 2^255 - 1: the sum is 2^256 - 1, still an amount */
+	gvt_rollup(d, "a", "57896044618658097711785492504343953926634992332820282019728792003956564819968");
+	gvt_rollup(d, "b", "57896044618658097711785492504343953926634992332820282019728792003956564819967");
+	{
+		struct gv_bidset bs;
+
+		gvt_load(json_deep_copy(d), &bs);
+		gv_bidset_free(&bs);
+	}
+	gvt_bid(d, "x", "a", "1", NULL);
+	refused(d, GV_MALFORMED, "t: all reserves and bid amounts add up to "
+	    "2^256 or more");
 }

@@ -8,6 +8,7 @@
 #include "cert.h"
 #include "evidence.h"
 #include "receipt.h"
+#include "slashctx.h"
 #include "stake.h"
 #include "util.h"
 
@@ -341,5 +342,26 @@ Test(slashing, malformed_evidence)
 	    "allocation"), "winners", json_string("all of them"));
 	expect_malformed(c, "ev: context.allocation.winners: must be an array");
 	json_decref(c);
+	json_decref(ev);
+}
+
+/* A certified allocation that gives one rollup to two winners schedules nobody. */
+Test(slashing, schedule_refuses_a_rollup_given_twice)
+{
+	struct gv_schedule sc;
+	struct gv_err e = { 0, "" };
+	json_t *ev, *alloc, *bun;
+
+	ev = load("corpus/valid/slashing-inclusion.json");
+	alloc = json_object_get(json_object_get(ev, "context"), "allocation");
+	cr_assert_eq(gv_schedule_parse(alloc, "ev", "context.allocation", &sc,
+	    &e), GV_OK, "%s", e.msg);
+	bun = json_object_get(json_array_get(json_object_get(alloc,
+	    "winners"), 1), "bundle");
+	json_array_insert_new(bun, 0, json_string("r-op"));
+	cr_assert_eq(gv_schedule_parse(alloc, "ev", "context.allocation", &sc,
+	    &e), GV_INVALID);
+	cr_assert_str_eq(e.msg, "ev: context.allocation.winners: the certified "
+	    "allocation gives rollup \"r-op\" to two winners");
 	json_decref(ev);
 }
