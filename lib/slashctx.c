@@ -85,7 +85,7 @@ check_disjoint(const json_t *winners, const char *doc, const char *path,
 	qsort(ids, n, sizeof(*ids), strpcmp);
 	for (i = 1; i < n; i++)
 		if (strcmp(ids[i - 1], ids[i]) == 0) {
-			rc = gv_err_set(e, GV_INVALID, doc, path,
+			rc = gv_err_set(e, GV_MALFORMED, doc, path,
 			    "the certified allocation gives rollup %s to two "
 			    "winners", gv_quote(q, sizeof(q), ids[i]));
 			break;

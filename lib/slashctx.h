@@ -28,8 +28,8 @@ struct gv_schedule {
 };
 
 /*
- * Parse v (an allocation) into s; doc/path name it. GV_MALFORMED, GV_INTERNAL;
- * GV_INVALID when two winners share a rollup (nobody is scheduled for it).
+ * Parse v (an allocation) into s; doc/path name it. GV_MALFORMED (also when
+ * two winners share a rollup: nobody is scheduled for it), GV_INTERNAL.
  */
 int gv_schedule_parse(const json_t *v, const char *doc, const char *path,
     struct gv_schedule *s, struct gv_err *e);

@@ -360,7 +360,7 @@ Test(slashing, schedule_refuses_a_rollup_given_twice)
 	    "winners"), 1), "bundle");
 	json_array_insert_new(bun, 0, json_string("r-op"));
 	cr_assert_eq(gv_schedule_parse(alloc, "ev", "context.allocation", &sc,
-	    &e), GV_INVALID);
+	    &e), GV_MALFORMED);
 	cr_assert_str_eq(e.msg, "ev: context.allocation.winners: the certified "
 	    "allocation gives rollup \"r-op\" to two winners");
 	json_decref(ev);
