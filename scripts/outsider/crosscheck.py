@@ -1,0 +1,367 @@
+#!/usr/bin/env python3
+"""Cross-check gavel_ref.py against the gavel tools. Prints one line per disagreement and
+"N passed, M failed" at the end. Scratch files go to $OUT (default /tmp/gavel-outsider)."""
+import json, os, subprocess, sys, glob, copy, random
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+BIN = os.environ.get("GAVEL_BIN", os.path.join(ROOT, "build/h5/bin"))
+OUT = os.environ.get("OUT", "/tmp/gavel-outsider")
+os.makedirs(OUT, exist_ok=True)
+os.chdir(ROOT)
+sys.path.insert(0, HERE)
+import gavel_ref as G
+REF = [sys.executable, os.path.join(HERE, "gavel_ref.py")]
+passed = failed = 0
+fails = []
+
+def run(cmd):
+    p = subprocess.run(cmd, capture_output=True, text=True, errors="replace")
+    err = p.stderr.strip().splitlines()
+    return p.returncode, (err[-1] if err else ""), p.stdout
+
+def norm(line):
+    # JSON syntax error texts are jansson's and not specified: compare up to "line L, column C:"
+    import re
+    m = re.match(r"(.*?): line \S+, column \S+:", line)
+    return m.group(1) + ": PARSE-ERROR" if m else line
+
+def record(name, ok, detail=""):
+    global passed, failed
+    if ok: passed += 1
+    else:
+        failed += 1; fails.append(f"FAIL {name}: {detail}")
+
+def cmp(name, gcmd, rcmd, expect=None):
+    g = run(gcmd); r = run(rcmd)
+    ok = g[0] == r[0] and (g[0] == 0 or norm(g[1]) == norm(r[1]))
+    if g[0] == 0 and r[0] == 0 and gcmd[1] == "allocation":
+        ok = ok and g[2].startswith(r[2].strip())
+    detail = f"\n   gavel: {g[0]} {g[1] if g[0] else g[2].strip()[:160]}\n   ref  : {r[0]} {r[1] if r[0] else r[2].strip()[:160]}"
+    if expect is not None:
+        ec, eline = expect
+        if g[0] != ec or (eline and g[1] != eline): detail += f"\n   (gavel disagrees with .expect: {ec} {eline})"
+    record(name, ok, detail)
+    return g, r
+
+def canon_digest(kind, f, strip=None):
+    cmd = [f"{BIN}/gavel-canon"] + (["--strip", strip] if strip else []) + [kind, f]
+    out = run(cmd)[2]
+    for l in out.splitlines():
+        if l.startswith("digest: "): return l[8:]
+    return None
+
+def check_digest(name, kind, f, strip=None):
+    d = json.load(open(f))
+    if strip: d.pop(strip, None)
+    mine = G.digest(kind, d["marketplace"], d["epoch"], d)
+    theirs = canon_digest(kind, f, strip)
+    record(f"digest {name}", mine == theirs, f"gavel {theirs} ref {mine}")
+
+def wr(path, obj=None, raw=None):
+    with open(path, "wb") as fh:
+        fh.write(raw if raw is not None else json.dumps(obj, indent=1).encode())
+    return path
+
+def expect_of(f):
+    e = f.rsplit(".json", 1)[0] + ".expect"
+    if not os.path.exists(e): return None
+    ls = open(e).read().split("\n")
+    return int(ls[0]), ls[1] if len(ls) > 1 else "", ls[2] if len(ls) > 2 else ""
+
+# 1. examples: digests
+ex = "formats/examples/"
+for f, kind, strip in [("bidset-demo.json", "bidset", None), ("allocation-demo.json", "allocation", None),
+                       ("block-demo.json", "block", None), ("receipt-demo.json", "receipt", "sig"),
+                       ("slot-record-demo.json", "slot-record", None), ("slashing-params-demo.json", "slashing-params", None)]:
+    check_digest(f, kind, ex + f, strip)
+cmp("example allocation", [f"{BIN}/gavel-verify", "allocation", ex + "bidset-demo.json", ex + "allocation-demo.json"],
+    REF + ["allocation", ex + "bidset-demo.json", ex + "allocation-demo.json"])
+r = run(REF + ["receipt", ex + "receipt-demo.json"]); record("example receipt sig", r[0] == 0, r[1])
+# spec test vectors quoted in the .md files
+import hashlib
+T = [hashlib.sha256(b"gavel-world tx r-arb 7003 %d" % i).digest() for i in range(5)]
+def mth(l):
+    if not l: return hashlib.sha256(b"").digest()
+    if len(l) == 1: return hashlib.sha256(b"\0" + l[0]).digest()
+    k = 1
+    while 2 * k < len(l): k *= 2
+    return hashlib.sha256(b"\1" + mth(l[:k]) + mth(l[k:])).digest()
+blk = json.load(open(ex + "block-demo.json"))
+record("block tx_root vector", mth(T).hex() == blk["tx_root"])
+
+# 2. corpus bid sets and allocations
+for f in sorted(glob.glob("corpus/invalid/bidset-*.json")):
+    e = expect_of(f)
+    cmp(f, [f"{BIN}/gavel-solve", "-q", "-o", OUT + "/x.json", f], REF + ["bidset", f], e[:2] if e else None)
+for f in sorted(glob.glob("corpus/invalid/allocation-*.json")):
+    if f.endswith(".bidset.json"): continue
+    e = expect_of(f)
+    cmp(f, [f"{BIN}/gavel-verify", "allocation", e[2], f], REF + ["allocation", e[2], f], e[:2])
+for a in sorted(glob.glob("corpus/valid/*.allocation.json")) + ["corpus/slashing-world/allocation.json"]:
+    b = a.replace(".allocation.json", ".json") if "slashing-world" not in a else "corpus/slashing-world/bidset.json"
+    cmp(a, [f"{BIN}/gavel-verify", "allocation", b, a], REF + ["allocation", b, a])
+    cmp(b, [f"{BIN}/gavel-solve", "-q", "--no-verify-sigs", "-o", OUT + "/x.json", b], REF + ["bidset", b])
+    check_digest(b, "bidset", b); check_digest(a, "allocation", a)
+
+# 3. certificates and slashing corpus: exit code and exact stderr line; evidence digest and fault id
+for e in sorted(glob.glob("corpus/*/cert-*.expect")):
+    b = e[:-len(".expect")]
+    args = [b + ".table.json", b + ".cert.json"] + ([b + ".doc.json"] if os.path.exists(b + ".doc.json") else [])
+    cmp(b, [f"{BIN}/gavel-verify", "certificate"] + args, REF + ["certificate"] + args)
+
+def slash_case(name, f, expect=None):
+    g = run([f"{BIN}/gavel-verify", "slashing", f]); r = run(REF + ["slashing", f])
+    ok = g[0] == r[0] and (g[0] == 0 or norm(g[1]) == norm(r[1]))
+    detail = f"\n   gavel: {g[0]} {g[1]}\n   ref  : {r[0]} {r[1]}"
+    if g[0] in (0, 1):
+        try:
+            v = json.loads(g[2]); ev, fid, *_ = r[2].split()
+            ok = ok and v["evidence"] == ev and v["fault_id"] == fid
+            detail += f"\n   digests gavel {v['evidence'][:12]} {v['fault_id'][:12]} ref {ev[:12]} {fid[:12]}"
+        except Exception as x:
+            ok = False; detail += f" (no verdict to compare: {x})"
+    if expect is not None and (g[0] != expect[0] or (expect[1] and g[1] != expect[1])):
+        detail += f"\n   (gavel disagrees with .expect: {expect[0]} {expect[1]})"; ok = False
+    record(name, ok, detail)
+
+for f in sorted(glob.glob("corpus/*/slashing-*.json")):
+    if "slashing-world" in f: continue
+    e = expect_of(f)
+    slash_case(f, f, e[:2] if e else None)
+
+def ev_mutations():
+    inc = json.load(open("corpus/valid/slashing-inclusion.json"))
+    liv = json.load(open("corpus/valid/slashing-liveness.json"))
+    eqv = json.load(open("corpus/valid/slashing-equivocation.json"))
+    pe = json.load(open("corpus/valid/slashing-inclusion-past-end.json"))
+    M = {}
+    def m(name, base, fn):
+        d = copy.deepcopy(base); fn(d); M[name] = d
+    m("kind-unknown", inc, lambda d: d.update(kind="fraud"))
+    m("kind-int", inc, lambda d: d.update(kind=3))
+    m("format-missing", inc, lambda d: d.pop("format"))
+    m("kind-missing", inc, lambda d: d.pop("kind"))
+    m("receipts-2", inc, lambda d: d["receipts"].append(d["receipts"][0]))
+    m("eq-receipts-1", eqv, lambda d: d["receipts"].pop())
+    m("eq-with-block", eqv, lambda d: d.update(block=inc["block"]))
+    m("liveness-with-proof", liv, lambda d: d.update(proof=inc["proof"]))
+    m("inclusion-no-block", inc, lambda d: d.pop("block"))
+    m("inclusion-missing-two", inc, lambda d: (d.pop("block"), d.pop("receipts")))
+    m("reorder-keys", inc, lambda d: [d.__setitem__(k, d.pop(k)) for k in list(d)[::-1][1:]])
+    m("past-end-with-proof", pe, lambda d: d.update(proof=inc["proof"]))
+    m("table-dup-key", inc, lambda d: d["context"]["stake_table"]["entries"].append(d["context"]["stake_table"]["entries"][0]))
+    m("table-extra-key", inc, lambda d: d["context"]["stake_table"].update(x=1))
+    m("table-other-mp", inc, lambda d: d["context"]["stake_table"].update(marketplace="other"))
+    m("alloc-other-epoch", inc, lambda d: d["context"]["allocation"].update(epoch=8))
+    m("alloc-value-edited", inc, lambda d: d["context"]["allocation"].update(value="1"))
+    m("alloc-bundle-upper", inc, lambda d: d["context"]["allocation"]["winners"][0]["bundle"].__setitem__(0, "R"))
+    m("alloc-rollups-garbage", inc, lambda d: d["context"]["allocation"].update(rollups="garbage"))
+    m("alloc-cert-kind-block", inc, lambda d: d["context"]["allocation_certificate"]["subject"].update(kind="block"))
+    m("alloc-cert-digest", inc, lambda d: d["context"]["allocation_certificate"]["subject"].update(digest="00" * 32))
+    m("alloc-cert-nosigs", inc, lambda d: d["context"]["allocation_certificate"].update(signatures=[]))
+    m("alloc-cert-reversed", inc, lambda d: d["context"]["allocation_certificate"]["signatures"].reverse())
+    m("alloc-cert-dup", inc, lambda d: d["context"]["allocation_certificate"]["signatures"].append(d["context"]["allocation_certificate"]["signatures"][-1]))
+    m("alloc-cert-range", inc, lambda d: d["context"]["allocation_certificate"]["signatures"].append({"signer": 9, "sig": "00" * 64}))
+    m("alloc-cert-epoch", inc, lambda d: d["context"]["allocation_certificate"].update(epoch=8))
+    m("params-over", inc, lambda d: d["context"]["params"]["penalties"].update(state="9" * 20))
+    m("params-mp", inc, lambda d: d["context"]["params"].update(marketplace="other"))
+    m("params-cert-swap", inc, lambda d: d["context"].update(params_certificate=d["context"]["allocation_certificate"]))
+    m("receipt-epoch", inc, lambda d: d["receipts"][0].update(epoch=8))
+    m("receipt-position", inc, lambda d: d["receipts"][0]["promise"].update(position=3))
+    m("receipt-kind-bad", inc, lambda d: d["receipts"][0]["promise"].update(kind="root"))
+    m("receipt-extra", inc, lambda d: d["receipts"][0]["promise"].update(root="00" * 32))
+    m("ev-other-mp", inc, lambda d: d.update(marketplace="other"))
+    m("ev-other-epoch", liv, lambda d: d.update(epoch=8))
+    m("block-tx-count-big", inc, lambda d: d["block"].update(tx_count=2**32 + 1))
+    m("block-tx-count-edited", inc, lambda d: d["block"].update(tx_count=6))
+    m("block-seq", inc, lambda d: d["block"].update(sequencer="00" * 32))
+    m("block-cert-drop", inc, lambda d: d["block_certificate"]["signatures"].pop(0))
+    m("proof-upper", inc, lambda d: d["proof"]["path"].__setitem__(0, d["proof"]["path"][0].upper()))
+    m("proof-65", inc, lambda d: d["proof"].update(path=[d["proof"]["path"][0]] * 65))
+    m("proof-short", inc, lambda d: d["proof"]["path"].pop())
+    m("proof-long", inc, lambda d: d["proof"]["path"].append(d["proof"]["path"][0]))
+    m("proof-leaf", inc, lambda d: d["proof"].update(leaf="00" * 32))
+    m("proof-index-neg", inc, lambda d: d["proof"].update(index=-1))
+    m("proof-missing", inc, lambda d: d.pop("proof"))
+    m("sr-seq", liv, lambda d: d["slot_record"].update(sequencer="00" * 32))
+    m("sr-rollup", liv, lambda d: d["slot_record"].update(rollup="r-arb"))
+    m("sr-epoch", liv, lambda d: d["slot_record"].update(epoch=8))
+    m("sr-cert-for-alloc", liv, lambda d: d.update(slot_record_certificate=d["context"]["allocation_certificate"]))
+    m("eq-swap", eqv, lambda d: d["receipts"].reverse())
+    m("eq-same", eqv, lambda d: d["receipts"].__setitem__(1, d["receipts"][0]))
+    m("eq-seq", eqv, lambda d: d["receipts"][1].update(sequencer="00" * 32))
+    return M
+for k, d in ev_mutations().items():
+    f = wr(f"{OUT}/ev-{k}.json", d)
+    slash_case(f"evidence mutation {k}", f)
+
+# 4. generated bid sets, solved, plus mutations
+def gen(seed, rollups=12, bids=40, extra=()):
+    p = f"{OUT}/gen-{seed}-{rollups}-{bids}{''.join(extra)}.json"
+    subprocess.run([f"{BIN}/gavel-gen", "--rollups", str(rollups), "--bids", str(bids), "--seed", str(seed), *extra],
+                   stdout=open(p, "w"), check=True)
+    a = p.replace(".json", ".alloc.json")
+    subprocess.run([f"{BIN}/gavel-solve", "-q", "-o", a, p], check=True)
+    return p, a
+
+def bid_mutations(doc):
+    rnd = random.Random(1)
+    m = {}
+    d = copy.deepcopy(doc); d["bids"][0]["amount"] = str(int(d["bids"][0]["amount"]) + 1); m["amount+1"] = d
+    d = copy.deepcopy(doc); m["reorder-keys"] = json.loads(json.dumps(
+        {k: d[k] for k in reversed(list(d))}))
+    d = copy.deepcopy(doc); d["bids"][0], d["bids"][1] = d["bids"][1], d["bids"][0]; m["swap-bids"] = d
+    d = copy.deepcopy(doc); d["bids"][1]["id"] = d["bids"][0]["id"]; m["dup-bid"] = d
+    d = copy.deepcopy(doc)
+    for b in d["bids"]:
+        if len(b["bundle"]) > 1: b["bundle"].reverse(); break
+    m["bundle-reversed"] = d
+    d = copy.deepcopy(doc); d["bids"][0]["bidder"] = d["bids"][0]["bidder"].upper(); m["bidder-upper"] = d
+    d = copy.deepcopy(doc); s = bytes.fromhex(d["bids"][0]["sig"]); S = int.from_bytes(s[32:], "little") + G.ed25519.L
+    d["bids"][0]["sig"] = (s[:32] + S.to_bytes(32, "little")).hex(); m["sig-S+L"] = d
+    d = copy.deepcopy(doc); d["bids"][0]["bidder"] = "01" + "00" * 31; d["bids"][0]["sig"] = "01" + "00" * 63; m["small-order-key"] = d
+    d = copy.deepcopy(doc); d["marketplace"] = "other"; m["marketplace"] = d
+    d = copy.deepcopy(doc); d["epoch"] += 1; m["epoch+1"] = d
+    for k, v in [("count0", 0), ("count2^32", 2**32), ("count2^32+1", 2**32 + 1)]:
+        d = copy.deepcopy(doc); d["slots"]["count"] = v; m[k] = d
+    d = copy.deepcopy(doc); d["slots"]["first"] = 2**53 - 1; d["slots"]["count"] = 2; m["last-slot"] = d
+    d = copy.deepcopy(doc); d["slots"]["first"] = 2**53 - 1; d["slots"]["count"] = 1; m["last-slot-ok"] = d
+    for k, v in [("epoch-neg", -1), ("epoch-true", True), ("epoch-null", None), ("epoch-2^53", 2**53), ("epoch-big", 10**30)]:
+        d = copy.deepcopy(doc); d["epoch"] = v; m[k] = d
+    for k, v in [("amt-00", "00"), ("amt-plus", "+1"), ("amt-sp", " 1"), ("amt-max", str(2**256 - 1)),
+                 ("amt-2^256", str(2**256)), ("amt-79", "1" * 79), ("amt-null", None), ("amt-arr", ["1"]),
+                 ("amt-unicode-digit", "\u0661")]:
+        d = copy.deepcopy(doc); d["bids"][0]["amount"] = v; m[k] = d
+    for k, v in [("rid-upper", "Arb"), ("rid-65", "a" * 65), ("rid-dash-first", "-a"), ("rid-ctrl", "a\u0001b"),
+                 ("rid-utf8", "\u00e9t\u00e9"), ("rid-long-bad", "A" * 80), ("rid-backslash", "a\\b"), ("rid-quote", 'a"b'),
+                 ("rid-empty", ""), ("rid-int", 5)]:
+        d = copy.deepcopy(doc); d["rollups"][0]["id"] = v; m[k] = d
+    d = copy.deepcopy(doc); d["bids"] = []; m["no-bids"] = d
+    d = copy.deepcopy(doc); d["rollups"] = []; m["no-rollups"] = d
+    d = copy.deepcopy(doc); d["rollups"] = {}; m["rollups-obj"] = d
+    d = copy.deepcopy(doc); d["slots"] = []; m["slots-arr"] = d
+    d = copy.deepcopy(doc); d["finder_fee"] = "x"; m["ff-str"] = d
+    d = copy.deepcopy(doc); d["bids"][0] = "x"; m["bid-str"] = d
+    d = copy.deepcopy(doc); d["rollups"][0] = 1; m["rollup-int"] = d
+    d = copy.deepcopy(doc); d["bids"][0]["note"] = "x"; m["bid-extra"] = d
+    d = copy.deepcopy(doc); del d["bids"][0]["amount"]; del d["bids"][0]["sig"]; m["bid-missing2"] = d
+    d = copy.deepcopy(doc); d["bids"][0]["bundle"] = "r"; m["bundle-str"] = d
+    d = copy.deepcopy(doc); d["bids"][0]["bundle"] = ["zzz", "aaa"]; m["bundle-unknown-unordered"] = d
+    d = copy.deepcopy(doc); d["bids"][0]["bundle"] = [d["rollups"][1]["id"], d["rollups"][0]["id"], d["rollups"][0]["id"]]; m["bundle-order-then-repeat"] = d
+    d = copy.deepcopy(doc); d["finder_fee"]["bps"] = 10001; m["bps"] = d
+    d = copy.deepcopy(doc); d["finder_fee"]["bps"] = 1.0; m["bps-float"] = d
+    d = copy.deepcopy(doc); d["mode"] = "lottery"; m["lottery"] = d
+    d = copy.deepcopy(doc); d["mode"] = 1; m["mode-int"] = d
+    d = copy.deepcopy(doc); d["format"] = 1; m["format-int"] = d
+    d = copy.deepcopy(doc); d["format"] = "gavel.bidset.v1\n"; m["format-nl"] = d
+    d = copy.deepcopy(doc); d["zzz"] = 1; d["aaa"] = 2; m["two-unknown"] = d
+    d = copy.deepcopy(doc); del d["format"]; del d["bids"]; m["missing-two"] = d
+    d = copy.deepcopy(doc); d["bids"][0]["sig"] = d["bids"][0]["sig"][:127] + "G"; m["sig-badhex"] = d
+    d = copy.deepcopy(doc); d["bids"][0]["bidder"] = "ab" * 31 + "a"; m["bidder-odd"] = d
+    d = copy.deepcopy(doc); d["bids"][0]["bidder"] = "\u00e9" * 32; m["bidder-utf8-64bytes"] = d
+    d = copy.deepcopy(doc); d["bids"][0]["xor"] = "Z"; d["bids"][0]["sig"] = "zz"; m["xor-then-sig"] = d
+    d = copy.deepcopy(doc); d["bids"][0]["amount"] = "x"; d["bids"][0]["xor"] = "Z"; m["amount-before-xor"] = d
+    d = copy.deepcopy(doc); d["bids"][2]["sig"] = d["bids"][1]["sig"]; d["bids"][1]["amount"] = "1"; m["two-bad-sigs"] = d
+    return m
+
+raw_muts = {
+    "bom": lambda b: b"\xef\xbb\xbf" + b, "nul": lambda b: b[:-2] + b"\0" + b[-2:],
+    "trailing": lambda b: b + b" {}", "trailing-ws": lambda b: b + b" \n\t ",
+    "dupkey": lambda b: b.replace(b'"epoch"', b'"epoch": 1, "epoch"', 1),
+    "float-epoch": lambda b: b.replace(b'"epoch": ', b'"epoch": 1.0, "x":', 1),
+    "exp-epoch": lambda b: b.replace(b'"epoch": 1,', b'"epoch": 1e0,', 1),
+    "neg-zero": lambda b: b.replace(b'"epoch": 1,', b'"epoch": -0,', 1),
+    "escaped-key": lambda b: b.replace(b'"format"', b'"form\\u0061t"', 1),
+    "escaped-value": lambda b: b.replace(b'"auction"', b'"\\u0061uction"', 1),
+    "nan": lambda b: b.replace(b'"epoch": 1,', b'"epoch": NaN,', 1),
+    "bad-utf8": lambda b: b.replace(b'"auction"', b'"auc\xfftion"', 1),
+    "lone-surrogate": lambda b: b.replace(b'"auction"', b'"\\ud800"', 1),
+    "empty-file": lambda b: b"",
+}
+
+CONFIGS = [(s, 12, 40, () if s % 3 else ("--scale", "20")) for s in range(1, 9)] + [
+    (11, 12, 40, ("--zero-reserves", "60")), (12, 30, 300, ()), (13, 8, 60, ("--zero-reserves", "100", "--max-bundle", "6")),
+    (14, 20, 100, ("--scale", "40", "--xor", "80")), (15, 64, 500, ("--max-bundle", "8")), (16, 3, 10, ()),
+    (17, 12, 0, ()), (18, 40, 200, ("--scale", "60", "--zero-reserves", "30"))]
+for seed, nr, nb, extra in CONFIGS:
+    p, a = gen(seed, nr, nb, extra)
+    cmp(p, [f"{BIN}/gavel-verify", "allocation", p, a], REF + ["allocation", p, a])
+    check_digest(p, "bidset", p); check_digest(a, "allocation", a)
+    if seed > 2: continue
+    doc = json.load(open(p))
+    for k, d in bid_mutations(doc).items():
+        f = wr(f"{OUT}/mut-{seed}-{k}.json", d)
+        cmp(f"bidset mutation {k} (seed {seed})", [f"{BIN}/gavel-solve", "-q", "-o", OUT + "/x.json", f], REF + ["bidset", f])
+    rawb = open(p, "rb").read()
+    for k, fn in raw_muts.items():
+        f = wr(f"{OUT}/raw-{seed}-{k}.json", raw=fn(rawb))
+        cmp(f"raw mutation {k} (seed {seed})", [f"{BIN}/gavel-solve", "-q", "-o", OUT + "/x.json", f], REF + ["bidset", f])
+    # allocation mutations
+    al = json.load(open(a))
+    def am(name, fn):
+        d = copy.deepcopy(al); fn(d)
+        f = wr(f"{OUT}/amut-{seed}-{name}.json", d)
+        cmp(f"allocation mutation {name} (seed {seed})", [f"{BIN}/gavel-verify", "allocation", p, f], REF + ["allocation", p, f])
+    W = al["winners"]
+    am("pays+1", lambda d: d["winners"][0].update(pays=str(int(d["winners"][0]["pays"]) + 1)))
+    am("swap-winners", lambda d: d["winners"].__setitem__(slice(0, 2), d["winners"][1::-1]))
+    am("dup-winner", lambda d: d["winners"].insert(1, d["winners"][0]))
+    am("dup-winner-later", lambda d: d["winners"].append(d["winners"][0]))
+    am("drop-winner", lambda d: d["winners"].pop(0))
+    am("receives+1", lambda d: d["rollups"][0].update(receives=str(int(d["rollups"][0]["receives"]) + 1)))
+    am("swap-receives", lambda d: (lambda r: (r.__setitem__(0, dict(r[0], receives=r[1]["receives"])), r.__setitem__(1, dict(r[1], receives=al["rollups"][0]["receives"]))))(d["rollups"]))
+    am("rollups-swap", lambda d: d["rollups"].__setitem__(slice(0, 2), d["rollups"][1::-1]))
+    am("rollups-short", lambda d: d["rollups"].pop())
+    am("rollup-id-int", lambda d: d["rollups"][0].update(id=3))
+    am("value+1", lambda d: d.update(value=str(int(d["value"]) + 1)))
+    am("value-num", lambda d: d.update(value=int(d["value"])))
+    am("bound-1", lambda d: d["search"].update(bound=str(int(d["value"]) - 1)))
+    am("bound+1-optimal", lambda d: d["search"].update(bound=str(int(d["value"]) + 1)))
+    am("bound+1-feasible", lambda d: d["search"].update(bound=str(int(d["value"]) + 1), status="feasible"))
+    am("bound+1-feasible-gap", lambda d: d["search"].update(bound=str(int(d["value"]) + 1), status="feasible", gap=G.gap_str(int(d["value"]) + 1, int(d["value"]))))
+    am("gap-bad", lambda d: d["search"].update(gap="0.0"))
+    am("status-bad", lambda d: d["search"].update(status="best"))
+    am("stop-bad", lambda d: d["search"].update(stop="done"))
+    am("timelimit-no-timings", lambda d: d["search"].update(stop="time-limit"))
+    am("timelimit-feasible", lambda d: d["search"].update(stop="time-limit", status="feasible", time_limit_ms=1, time_used_ms=2))
+    am("timings-complete", lambda d: d["search"].update(time_limit_ms=1, time_used_ms=2))
+    am("search-extra", lambda d: d["search"].update(x=1))
+    am("extra-key", lambda d: d.update(x=1))
+    am("unsold-extra-end", lambda d: d["unsold"].append("zzz"))
+    am("unsold-missing", lambda d: d["unsold"].pop() if d["unsold"] else d["unsold"].append(1))
+    am("unsold-reversed", lambda d: d["unsold"].reverse())
+    am("unsold-sold-rollup", lambda d: d["unsold"].__setitem__(0, d["winners"][0]["bundle"][0]) if d["unsold"] else None)
+    am("unsold-int", lambda d: d["unsold"].__setitem__(0, 7) if d["unsold"] else None)
+    am("bidset-digest", lambda d: d.update(bidset="00" * 32))
+    am("bidset-digest-upper", lambda d: d.update(bidset=d["bidset"].upper()))
+    am("slots", lambda d: d["slots"].update(count=d["slots"]["count"] + 1))
+    am("slots-count0", lambda d: d["slots"].update(count=0))
+    am("mp", lambda d: d.update(marketplace="other"))
+    am("epoch", lambda d: d.update(epoch=d["epoch"] + 1))
+    am("epoch-mp-both", lambda d: d.update(epoch=d["epoch"] + 1, marketplace="other"))
+    am("winner-bundle-str", lambda d: d["winners"][0].update(bundle="x"))
+    am("winner-bidder", lambda d: d["winners"][0].update(bidder="00" * 32))
+    am("winner-unknown", lambda d: d["winners"].append(dict(d["winners"][-1], bid="zzzz")))
+    am("winner-extra-key", lambda d: d["winners"][0].update(x=1))
+    am("many-winners", lambda d: d["winners"].extend([d["winners"][0]] * 13))
+    am("no-winners", lambda d: d.update(winners=[]))
+
+# 5. hand-made bid sets signed here (own keys): byte order of ids, split ties, huge amounts, Ed25519 edges
+import handmade
+for k, d in handmade.cases().items():
+    f = wr(f"{OUT}/hand-{k}.json", d); a = f.replace(".json", ".alloc.json")
+    if os.path.exists(a): os.unlink(a)
+    g, r = cmp(f"hand-made {k}: solve vs ref bid set checks", [f"{BIN}/gavel-solve", "-q", "-o", a, f], REF + ["bidset", f])
+    if os.path.exists(a):
+        cmp(f"hand-made {k}: allocation", [f"{BIN}/gavel-verify", "allocation", f, a], REF + ["allocation", f, a])
+        check_digest(f"hand-made {k} allocation", "allocation", a)
+    check_digest(f"hand-made {k} bidset", "bidset", f)
+
+# 6. a slashing world built here with our own keys (scripts/outsider/world.py)
+import world
+for k, d in world.cases().items():
+    f = wr(f"{OUT}/world-{k}.json", d)
+    slash_case(f"own world {k}", f)
+
+print("\n".join(fails))
+print(f"{passed} passed, {failed} failed")
