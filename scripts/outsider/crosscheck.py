@@ -4,7 +4,7 @@
 import json, os, subprocess, sys, glob, copy, random
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
-BIN = os.environ.get("GAVEL_BIN", os.path.join(ROOT, "build/h5/bin"))
+BIN = os.environ.get("GAVEL_BIN", os.path.join(ROOT, "bin"))
 OUT = os.environ.get("OUT", "/tmp/gavel-outsider")
 os.makedirs(OUT, exist_ok=True)
 os.chdir(ROOT)
