@@ -4,12 +4,18 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <limits.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "atomic.h"
+
+/* The temporary file being written, for gv_write_atomic_abort. */
+static char pending[PATH_MAX];
+static volatile sig_atomic_t have_pending;
 
 static int
 write_all(int fd, const void *data, size_t len)
@@ -29,13 +35,36 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+/* Hold back SIGINT and SIGTERM (on), or restore the old mask. */
+static void
+hold(sigset_t *old, int on)
+{
+	sigset_t set;
+
+	if (on) {
+		sigemptyset(&set);
+		sigaddset(&set, SIGINT);
+		sigaddset(&set, SIGTERM);
+		sigprocmask(SIG_BLOCK, &set, old);
+	} else
+		sigprocmask(SIG_SETMASK, old, NULL);
+}
+
+void
+gv_write_atomic_abort(void)
+{
+	if (have_pending)
+		(void)unlink(pending);
+}
+
 int
 gv_write_atomic(const char *path, const void *data, size_t len,
     struct gv_err *e)
 {
 	char *tmp = NULL, *dcopy = NULL;
 	const char *dir;
-	int fd = -1, dfd, rc = GV_MALFORMED;
+	sigset_t old;
+	int fd = -1, dfd, rc = GV_MALFORMED, err;
 	size_t n;
 
 	if (strcmp(path, "-") == 0) {
@@ -45,15 +74,25 @@ gv_write_atomic(const char *path, const void *data, size_t len,
 		return GV_OK;
 	}
 	n = strlen(path) + 16;
+	if (n > sizeof(pending))
+		return gv_err_set(e, GV_MALFORMED, path, NULL,
+		    "path too long");
 	if ((tmp = malloc(n)) == NULL || (dcopy = strdup(path)) == NULL) {
 		rc = gv_err_set(e, GV_INTERNAL, path, NULL, "out of memory");
 		goto cleanup;
 	}
 	snprintf(tmp, n, "%s.tmp.XXXXXX", path);
-	if ((fd = mkstemp(tmp)) == -1) {
+	hold(&old, 1);
+	if ((fd = mkstemp(tmp)) != -1) {
+		memcpy(pending, tmp, n);
+		have_pending = 1;
+	}
+	err = errno;
+	hold(&old, 0);
+	if (fd == -1) {
 		gv_err_set(e, GV_MALFORMED, path, NULL,
 		    "cannot create a temporary file beside it: %s",
-		    strerror(errno));
+		    strerror(err));
 		free(tmp);
 		tmp = NULL;
 		goto cleanup;
@@ -71,11 +110,16 @@ gv_write_atomic(const char *path, const void *data, size_t len,
 		goto cleanup;
 	}
 	fd = -1;
+	hold(&old, 1);
 	if (rename(tmp, path) != 0) {
+		err = errno;
+		hold(&old, 0);
 		gv_err_set(e, GV_MALFORMED, path, NULL, "cannot replace: %s",
-		    strerror(errno));
+		    strerror(err));
 		goto cleanup;
 	}
+	have_pending = 0;
+	hold(&old, 0);
 	free(tmp);
 	tmp = NULL;
 	dir = dirname(dcopy);
@@ -87,8 +131,12 @@ gv_write_atomic(const char *path, const void *data, size_t len,
 cleanup:
 	if (fd != -1)
 		close(fd);
-	if (tmp != NULL)
+	if (tmp != NULL) {
+		hold(&old, 1);
 		unlink(tmp);
+		have_pending = 0;
+		hold(&old, 0);
+	}
 	free(tmp);
 	free(dcopy);
 	return rc;

@@ -33,7 +33,8 @@ static const char usage[] =
 "      --version           print the version\n"
 "\n"
 "SIGINT or SIGTERM stops the search and writes the best allocation found,\n"
-"marked \"stop\": \"signal\"; a second signal exits at once, writing nothing.\n"
+"marked \"stop\": \"signal\"; a second signal exits at once with status\n"
+"128+signal, leaving FILE as it was (its temporary file removed).\n"
 "\n"
 "exit status: 0 allocation written; 1 the bid set is invalid (a signature\n"
 "does not verify); 2 usage error, unreadable or malformed bid set, or the\n"
@@ -41,11 +42,20 @@ static const char usage[] =
 
 static volatile sig_atomic_t interrupted;
 
+/*
+ * The first SIGINT/SIGTERM asks the search to stop (solve.c polls the
+ * flag); the output is then written as usual. A second one exits at once
+ * with 128+sig, removing the temporary output file if the write is under
+ * way (best effort): the old output, if any, stays as it was. Only once
+ * the rename is done is the new output in place.
+ */
 static void
 on_signal(int sig)
 {
-	if (interrupted)
+	if (interrupted) {
+		gv_write_atomic_abort();
 		_exit(128 + sig);
+	}
 	interrupted = 1;
 }
 
@@ -102,6 +112,7 @@ main(int argc, char **argv)
 	struct gv_alloc a;
 	struct gv_err e = { 0, "" };
 	struct sigaction sa;
+	sigset_t set;
 	const char *out = "-";
 	char *text = NULL, *vs = NULL, *bd = NULL, gap[16];
 	json_t *doc = NULL, *back = NULL;
@@ -151,9 +162,15 @@ main(int argc, char **argv)
 	gv_alloc_init(&a);
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = on_signal;
+	sa.sa_flags = SA_RESTART;
 	sigemptyset(&sa.sa_mask);
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
+	/* A mask inherited from the parent must not hold them back. */
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	sigprocmask(SIG_UNBLOCK, &set, NULL);
 
 	if ((rc = gv_bidset_load(argv[optind], &bs, &e)) != GV_OK)
 		goto fail;
@@ -204,9 +221,11 @@ main(int argc, char **argv)
 		    (uintmax_t)bs.epoch, status_word[a.status],
 		    stop_word[a.stop], vs ? vs : "?", bd ? bd : "?", gap,
 		    a.nwinners, info.kept, bs.nbids, info.dropped_reserve,
-		    info.dropped_dominated, info.exact ? "" :
-		    "; amounts too large for an exact model, see "
-		    "formats/allocation.md", (uintmax_t)info.time_used_ms);
+		    info.dropped_dominated,
+		    info.exact || a.status == GV_ST_OPTIMAL ? "" :
+		    "; amounts too large for an exact model and the band "
+		    "search did not finish, see formats/allocation.md",
+		    (uintmax_t)info.time_used_ms);
 	}
 	rc = GV_OK;
 	goto cleanup;

@@ -203,7 +203,10 @@ exact_bound(const struct gv_bidset *bs, const struct gv_reduced *red,
 		mpz_add(trivial, trivial, red->net[i]);
 	/* LP bounds carry rounding: widen before truncating to an integer. */
 	beta += 1e-9 * (1.0 + fabs(beta)) + 1e-6;
-	mpz_set_d(B, ceil(beta));
+	if (!isfinite(beta) || beta > 1e300)	/* GLPK's DBL_MAX: no bound yet */
+		mpz_mul_ui(B, trivial, M);	/* capped to trivial below */
+	else
+		mpz_set_d(B, ceil(beta));
 	if (exact) {
 		/* M*net' - |x| <= B  =>  net' <= (B + W) / M */
 		mpz_add_ui(B, B, W);

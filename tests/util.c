@@ -1,5 +1,9 @@
 /* util.c: helpers shared by the Criterion tests (running the tools, temp files) */
+/* nftw(3) is an X/Open interface */
+#define _XOPEN_SOURCE 700
 #include <sys/wait.h>
+
+#include <ftw.h>
 
 #include <fcntl.h>
 #include <stdio.h>
@@ -40,19 +44,41 @@ gvt_path(const char *rel)
 	return s;
 }
 
+static char tmpdir[256];
+static pid_t tmpdir_owner;
+
+static int
+rm_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)st;
+	(void)flag;
+	(void)f;
+	return remove(path);
+}
+
+/* Only the process that made the directory removes it (workers fork). */
+static void
+rm_tmpdir(void)
+{
+	if (tmpdir[0] != '\0' && getpid() == tmpdir_owner)
+		nftw(tmpdir, rm_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
 const char *
 gvt_tmpdir(void)
 {
-	static char dir[256];
-
-	if (dir[0] == '\0') {
+	if (tmpdir[0] == '\0' || tmpdir_owner != getpid()) {
 		const char *t = getenv("TMPDIR");
 
-		snprintf(dir, sizeof(dir), "%s/gavel-test.XXXXXX", t ? t : "/tmp");
-		if (mkdtemp(dir) == NULL)
+		snprintf(tmpdir, sizeof(tmpdir), "%s/gavel-test.XXXXXX",
+		    t ? t : "/tmp");
+		if (mkdtemp(tmpdir) == NULL)
 			abort();
+		if (tmpdir_owner == 0)
+			atexit(rm_tmpdir);
+		tmpdir_owner = getpid();
 	}
-	return dir;
+	return tmpdir;
 }
 
 const char *
