@@ -75,13 +75,13 @@ deps:
 	scripts/install-deps.sh
 
 # libFuzzer targets (clang): one per parser and per gavel-verify check path.
-FUZZ_SRC = $(sort $(wildcard fuzz/*.c))
+FUZZ_SRC = $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN = $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
-FUZZ_CFLAGS = -std=gnu11 -g -O1 -Ilib -Isolver -Iverify -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS = -std=gnu11 -g -O1 -Ilib -Isolver -Iverify -Ifuzz/support -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz: $(FUZZ_BIN)
-build/fuzz/%: fuzz/%.c $(LIB_SRC) $(VERIFY_SRC) $(wildcard lib/*.h verify/*.h)
+build/fuzz/%: fuzz/%.c fuzz/support/harness.c $(LIB_SRC) $(VERIFY_SRC) $(wildcard lib/*.h verify/*.h fuzz/support/*.h)
 	@mkdir -p build/fuzz
-	clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRC) $(VERIFY_SRC) $(LIBS_VERIFY)
+	clang $(FUZZ_CFLAGS) -o $@ $< fuzz/support/harness.c $(LIB_SRC) $(VERIFY_SRC) $(LIBS_VERIFY)
 
 clean:
 	rm -rf build bin

@@ -1,5 +1,5 @@
 #!/bin/sh
-# fuzz.sh: build the libFuzzer targets (fuzz/*.c) and run each for SECONDS (formats/*.md)
+# fuzz.sh: build the libFuzzer targets (fuzz/fuzz_*.c) and run each for SECONDS (formats/*.md)
 #
 # usage: scripts/fuzz.sh [SECONDS [TARGET...]]
 # Corpora grow in build/fuzz/corpus/TARGET, seeded from corpus/ and from
