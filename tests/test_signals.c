@@ -57,32 +57,13 @@ sleep_ms(unsigned ms)
 	nanosleep(&ts, NULL);
 }
 
-/* Start argv with stdin /dev/null, stdout to /dev/null, stderr to errfile. */
+/* Start argv with stdout to /dev/null and stderr to errfile. */
 static pid_t
 spawn(const char *const argv[], const char *errfile)
 {
-	sigset_t none;
-	pid_t pid;
-	int fi, fo, fe;
+	pid_t pid = gvt_spawn(argv, NULL, errfile);
 
-	pid = fork();
 	cr_assert_neq(pid, -1);
-	if (pid == 0) {
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		fi = open("/dev/null", O_RDONLY);
-		fo = open("/dev/null", O_WRONLY);
-		fe = open(errfile, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (fi < 0 || fo < 0 || fe < 0)
-			_exit(127);
-		dup2(fi, 0);
-		dup2(fo, 1);
-		dup2(fe, 2);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
 	return pid;
 }
 

@@ -6,6 +6,7 @@
 #include <ftw.h>
 
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,31 +138,45 @@ gvt_write_file(const char *path, const char *data, size_t len)
 	return fclose(f) == 0 ? 0 : -1;
 }
 
+pid_t
+gvt_spawn(const char *const argv[], const char *out, const char *err)
+{
+	sigset_t none;
+	pid_t pid;
+	int fi, fo, fe;
+
+	if ((pid = fork()) != 0)
+		return pid;
+	/* a clean slate: the test runner's mask and handlers are not the tool's */
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGTERM, SIG_DFL);
+	fi = open("/dev/null", O_RDONLY);
+	fo = open(out ? out : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	fe = open(err ? err : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	if (fi < 0 || fo < 0 || fe < 0)
+		_exit(127);
+	dup2(fi, 0);
+	dup2(fo, 1);
+	dup2(fe, 2);
+	execv(argv[0], (char *const *)argv);
+	_exit(127);
+}
+
 int
 gvt_run(struct gvt_run *r, const char *const argv[])
 {
 	char o[512], e[512];
 	static unsigned seq;
 	pid_t pid;
-	int st, fo, fe, fi;
+	int st;
 
 	memset(r, 0, sizeof(*r));
 	snprintf(o, sizeof(o), "%s/run-%d-%u.out", gvt_tmpdir(), (int)getpid(), seq);
 	snprintf(e, sizeof(e), "%s/run-%d-%u.err", gvt_tmpdir(), (int)getpid(), seq++);
-	if ((pid = fork()) == -1)
+	if ((pid = gvt_spawn(argv, o, e)) == -1)
 		return -1;
-	if (pid == 0) {
-		fi = open("/dev/null", O_RDONLY);
-		fo = open(o, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		fe = open(e, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-		if (fi < 0 || fo < 0 || fe < 0)
-			_exit(127);
-		dup2(fi, 0);
-		dup2(fo, 1);
-		dup2(fe, 2);
-		execv(argv[0], (char *const *)argv);
-		_exit(127);
-	}
 	if (waitpid(pid, &st, 0) == -1)
 		return -1;
 	r->status = WIFEXITED(st) ? WEXITSTATUS(st) : 128 + WTERMSIG(st);

@@ -2,6 +2,8 @@
 #ifndef GVT_UTIL_H
 #define GVT_UTIL_H
 
+#include <sys/types.h>
+
 #include <stddef.h>
 
 /* The result of running a tool: exit status (128+N when killed by signal N). */
@@ -17,6 +19,12 @@ struct gvt_run {
  */
 int gvt_run(struct gvt_run *r, const char *const argv[]);
 void gvt_run_free(struct gvt_run *r);
+/*
+ * Start argv without waiting: stdin from /dev/null, stdout to out and
+ * stderr to err (NULL: /dev/null), signals unblocked and at their default.
+ * The child's pid, or -1.
+ */
+pid_t gvt_spawn(const char *const argv[], const char *out, const char *err);
 
 /* $GAVEL_BIN/NAME (the build under test); a static buffer per call site ring. */
 const char *gvt_bin(const char *name);
