@@ -65,8 +65,13 @@ callback(glp_tree *tree, void *info)
 		return;
 	}
 	if (!m->band_search && (p = glp_ios_best_node(tree)) != 0) {
-		m->bound = glp_ios_node_bound(tree, p);
-		m->have_bound = 1;
+		double b = glp_ios_node_bound(tree, p);
+
+		/* an unsolved node's bound is DBL_MAX: no information */
+		if (isfinite(b) && b < 1e300) {
+			m->bound = b;
+			m->have_bound = 1;
+		}
 	}
 	if (glp_ios_reason(tree) == GLP_IHEUR && !m->heur_given) {
 		m->heur_given = 1;
@@ -203,10 +208,7 @@ exact_bound(const struct gv_bidset *bs, const struct gv_reduced *red,
 		mpz_add(trivial, trivial, red->net[i]);
 	/* LP bounds carry rounding: widen before truncating to an integer. */
 	beta += 1e-9 * (1.0 + fabs(beta)) + 1e-6;
-	if (!isfinite(beta) || beta > 1e300)	/* GLPK's DBL_MAX: no bound yet */
-		mpz_mul_ui(B, trivial, M);	/* capped to trivial below */
-	else
-		mpz_set_d(B, ceil(beta));
+	mpz_set_d(B, ceil(beta));
 	if (exact) {
 		/* M*net' - |x| <= B  =>  net' <= (B + W) / M */
 		mpz_add_ui(B, B, W);
@@ -683,7 +685,8 @@ gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	if ((rc = guarded(&ph)) != GV_OK)
 		goto cleanup;
 	if (a->status != GV_ST_OPTIMAL) {
-		if (m.have_bound)
+		/* exact_bound needs a finite beta: mpz_set_d traps on infinity */
+		if (m.have_bound && isfinite(m.bound) && m.bound < 1e300)
 			beta = m.bound;
 		else
 			for (i = 0, beta = 0; i < red.n; i++)
