@@ -302,6 +302,11 @@ build(const struct gv_bidset *bs, const struct gv_reduced *red,
 	}
 	if (nz > 0)
 		glp_load_matrix(P, (int)nz, ia, ja, ar);
+	goto cleanup;
+fail:
+	glp_delete_prob(P);
+	P = NULL;
+cleanup:
 	free(cnt_r);
 	free(cnt_x);
 	free(row_r);
@@ -310,16 +315,6 @@ build(const struct gv_bidset *bs, const struct gv_reduced *red,
 	free(ja);
 	free(ar);
 	return P;
-fail:
-	free(cnt_r);
-	free(cnt_x);
-	free(row_r);
-	free(row_x);
-	free(ia);
-	free(ja);
-	free(ar);
-	glp_delete_prob(P);
-	return NULL;
 }
 
 /* Keep the better of a and the allocation with winners w (tie rule). */
