@@ -3,7 +3,10 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 SANITIZE ?=
 PKGS = jansson libsodium
-STD = -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Ilib -Isolver -Iverify
+# lib/ has one folder per domain, layered: core <- auction, consensus <- slashing.
+LIB_DOMAINS = core auction consensus slashing
+LIB_INC = $(addprefix -Ilib/,$(LIB_DOMAINS))
+STD = -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes $(LIB_INC) -Isolver -Iverify
 
 ifneq ($(SANITIZE),)
 BUILD ?= build/san
@@ -19,7 +22,8 @@ ALL_CFLAGS = $(STD) $(CFLAGS) $(SANFLAGS) $(shell pkg-config --cflags $(PKGS) 2>
 LIBS_VERIFY = -ljansson -lsodium -lgmp -lpthread
 LIBS_SOLVE = -lglpk $(LIBS_VERIFY) -lm
 
-LIB_SRC = $(sort $(wildcard lib/*.c))
+LIB_SRC = $(sort $(foreach d,$(LIB_DOMAINS),$(wildcard lib/$(d)/*.c)))
+LIB_HDR = $(foreach d,$(LIB_DOMAINS),$(wildcard lib/$(d)/*.h))
 SOLVER_SRC = $(filter-out solver/main.c,$(sort $(wildcard solver/*.c)))
 VERIFY_SRC = $(filter-out verify/main.c,$(sort $(wildcard verify/*.c)))
 TEST_SRC = $(sort $(wildcard tests/*.c))
@@ -37,7 +41,7 @@ TOOLS = $(patsubst scripts/%.c,$(BIN)/%,$(TOOL_SRC))
 .SECONDARY:
 all: $(BIN)/gavel-solve $(BIN)/gavel-verify $(TOOLS)
 
-$(BUILD)/%.o: %.c $(wildcard lib/*.h solver/*.h verify/*.h)
+$(BUILD)/%.o: %.c $(LIB_HDR) $(wildcard solver/*.h verify/*.h)
 	@mkdir -p $(dir $@)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -77,9 +81,9 @@ deps:
 # libFuzzer targets (clang): one per parser and per gavel-verify check path.
 FUZZ_SRC = $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN = $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
-FUZZ_CFLAGS = -std=gnu11 -g -O1 -Ilib -Isolver -Iverify -Ifuzz/support -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
+FUZZ_CFLAGS = -std=gnu11 -g -O1 $(LIB_INC) -Isolver -Iverify -Ifuzz/support -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz: $(FUZZ_BIN)
-build/fuzz/%: fuzz/%.c fuzz/support/harness.c $(LIB_SRC) $(VERIFY_SRC) $(wildcard lib/*.h verify/*.h fuzz/support/*.h)
+build/fuzz/%: fuzz/%.c fuzz/support/harness.c $(LIB_SRC) $(VERIFY_SRC) $(LIB_HDR) $(wildcard verify/*.h fuzz/support/*.h)
 	@mkdir -p build/fuzz
 	clang $(FUZZ_CFLAGS) -o $@ $< fuzz/support/harness.c $(LIB_SRC) $(VERIFY_SRC) $(LIBS_VERIFY)
 
