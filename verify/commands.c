@@ -11,6 +11,8 @@ static const struct gv_verify_cmd cmds[] = {
 	{ "certificate",
 	    "[--threads N] STAKE_TABLE.json CERT.json [DOCUMENT.json]", 2, 5,
 	    gv_verify_certificate },
+	{ "chain", "[--trust-root DIGEST] [--epoch N] [--threads N] CHAIN.json",
+	    1, 7, gv_verify_chain },
 };
 
 const struct gv_verify_cmd *

@@ -377,5 +377,47 @@ for v in vec["next_price"]:
     got = lottery.next_price(int(v["price"]), v["sold"], v["target"], v["max_change_bps"], int(v["floor"]))
     record(f"lottery next price: {v['case']}", str(got) == v["next"], f"ref {got}")
 
+# 8. stake-table chains (formats/stake-chain.md): the corpus, then mutations of chain-3 with and
+#    without a trust root and an epoch; exit code and the exact line must agree
+import chain as CH
+CHREF = [sys.executable, os.path.join(HERE, "chain.py")]
+def chain_case(name, f, args=()):
+    g = run([f"{BIN}/gavel-verify", "chain", *args, f]); r = run(CHREF + [*args, f])
+    gl = g[2].strip() if g[0] == 0 else g[1]; rl = r[2].strip() if r[0] == 0 else r[1]
+    record(f"chain {name}", g[0] == r[0] and norm(gl) == norm(rl), f"\n   gavel: {g[0]} {gl}\n   ref  : {r[0]} {rl}")
+for f in sorted(glob.glob("corpus/*/chain-*.json")):
+    rootf = f[:-5] + ".root"
+    chain_case(f, f, ("--trust-root", open(rootf).read().strip()) if os.path.exists(rootf) else ())
+base3 = json.load(open("corpus/valid/chain-3.json"))
+root3 = CH.table_digest(base3["genesis"])
+def chm(name, fn, args=()):
+    d = copy.deepcopy(base3); fn(d)
+    chain_case(name, wr(f"{OUT}/chain-{name}.json", d), args)
+def flip(sig): return ("0" if sig[0] != "0" else "1") + sig[1:]
+chm("as-is-rooted", lambda d: None, ("--trust-root", root3))
+chm("as-is-epoch-1", lambda d: None, ("--epoch", "1"))
+chm("as-is-epoch-9", lambda d: None, ("--epoch", "9"))
+chm("other-root", lambda d: None, ("--trust-root", "11" * 32))
+chm("drop-first", lambda d: d["handoffs"].pop(0))
+chm("drop-middle", lambda d: d["handoffs"].pop(1))
+chm("swap", lambda d: d["handoffs"].reverse())
+chm("repeat", lambda d: d["handoffs"].append(d["handoffs"][-1]))
+chm("stake-edited", lambda d: d["handoffs"][1]["table"]["entries"][0].update(stake="11"))
+chm("genesis-edited-rooted", lambda d: d["genesis"]["entries"][0].update(stake="11"), ("--trust-root", root3))
+chm("sig-flipped", lambda d: d["handoffs"][2]["certificate"]["signatures"][0].update(sig=flip(d["handoffs"][2]["certificate"]["signatures"][0]["sig"])))
+chm("signer-dropped", lambda d: d["handoffs"][0]["certificate"]["signatures"].pop())
+chm("signer-repeated", lambda d: d["handoffs"][0]["certificate"]["signatures"].insert(0, d["handoffs"][0]["certificate"]["signatures"][0]))
+chm("cert-epoch", lambda d: d["handoffs"][1]["certificate"].update(epoch=2))
+chm("mp", lambda d: d.update(marketplace="other"))
+chm("genesis-mp", lambda d: d["genesis"].update(marketplace="other"))
+chm("genesis-dup-key", lambda d: d["genesis"]["entries"].append(d["genesis"]["entries"][0]))
+chm("table-bad-format", lambda d: d["handoffs"][0]["table"].update(format="x"))
+chm("cert-missing", lambda d: d["handoffs"][0].pop("certificate"))
+chm("handoff-extra", lambda d: d["handoffs"][0].update(x=1))
+chm("handoffs-obj", lambda d: d.update(handoffs={}))
+chm("extra-key", lambda d: d.update(x=1))
+chm("format", lambda d: d.update(format="gavel.stake-chain.v2"))
+chm("no-handoffs", lambda d: d.update(handoffs=[]), ("--epoch", "0"))
+
 print("\n".join(fails))
 print(f"{passed} passed, {failed} failed")

@@ -1,0 +1,310 @@
+/* gavel-chaingen.c: deterministic stake-table chains for the corpus (formats/stake-chain.md) */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <jansson.h>
+
+#include "canon.h"
+#include "cert.h"
+#include "chain.h"
+#include "json.h"
+#include "sig.h"
+#include "stake.h"
+#include "version.h"
+
+static const char usage[] =
+"usage: gavel-chaingen OUTDIR\n"
+"\n"
+"Write the stake-table chain corpus (formats/stake-chain.md) into\n"
+"OUTDIR/valid/ and OUTDIR/adversarial/: chains of 0, 3 and 50 hand-offs\n"
+"(chain-50.root holds its genesis digest) and one broken chain per way a\n"
+"chain can break. The table of epoch e holds the test keys e to e+3 with\n"
+"stakes 10, 20, 30, 40: every hand-off moves the validator set by one.\n"
+"Keys are gv_sig_test_keypair(\"gavel-chaingen\", i): public knowledge,\n"
+"for fixtures only. The same OUTDIR gets the same bytes.\n"
+"\n"
+"options: -h, --help; --version\n"
+"\n"
+"exit status: 0 written; 2 usage error; 3 cannot write.\n"
+"\n"
+"example:\n"
+"  gavel-chaingen corpus\n";
+
+#define LABEL "gavel-chaingen"
+
+/* Signer sets by index into a table's four entries (stakes 10..40). */
+static const size_t quorum[] = { 1, 2, 3 };	/* 90 of 100 */
+static const size_t minority[] = { 1, 3 };	/* 60 of 100: no quorum */
+
+static const char *outdir;
+
+static void
+die(const char *what)
+{
+	fprintf(stderr, "gavel-chaingen: %s\n", what);
+	exit(3);
+}
+
+/* The table of epoch e: test keys e..e+3; stakes shifted by `twist`. */
+static json_t *
+table(const char *mp, uint64_t e, int twist)
+{
+	static const char *const stakes[] = { "10", "20", "30", "40" };
+	unsigned char pk[GV_PK_LEN], sk[GV_SK_LEN];
+	char hex[2 * GV_PK_LEN + 1];
+	json_t *arr = json_array(), *t;
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		gv_sig_test_keypair(LABEL, e + i, pk, sk);
+		gv_hex(hex, pk, GV_PK_LEN);
+		json_array_append_new(arr, json_pack("{s:s,s:s}", "key", hex,
+		    "stake", stakes[(i + (size_t)twist) % 4]));
+	}
+	t = json_pack("{s:s,s:s,s:I,s:o}", "format", GV_STAKE_FORMAT,
+	    "marketplace", mp, "epoch", (json_int_t)e, "entries", arr);
+	if (t == NULL)
+		die("out of memory");
+	return t;
+}
+
+static void
+digest_of(const json_t *t, unsigned char out[GV_DIGEST_LEN])
+{
+	if (gv_digest(out, "stake-table", json_string_value(json_object_get(t,
+	    "marketplace")), (uint64_t)json_integer_value(json_object_get(t,
+	    "epoch")), t) != GV_OK)
+		die("cannot compute a digest");
+}
+
+/*
+ * The certificate by table `by` (whose first key index is its epoch) of
+ * subject table `of`, signed by the entries in signers[].
+ */
+static json_t *
+handoff_cert(const json_t *by, const json_t *of, const size_t *signers,
+    size_t n)
+{
+	unsigned char bd[GV_DIGEST_LEN], od[GV_DIGEST_LEN];
+	unsigned char pk[GV_PK_LEN], sk[GV_SK_LEN];
+	char bh[2 * GV_DIGEST_LEN + 1], oh[2 * GV_DIGEST_LEN + 1];
+	uint64_t e = (uint64_t)json_integer_value(json_object_get(by, "epoch"));
+	json_t *c;
+	size_t i;
+
+	digest_of(by, bd);
+	digest_of(of, od);
+	gv_hex(bh, bd, GV_DIGEST_LEN);
+	gv_hex(oh, od, GV_DIGEST_LEN);
+	c = json_pack("{s:s,s:s,s:I,s:{s:s,s:s},s:s,s:[]}", "format",
+	    GV_CERT_FORMAT, "marketplace", json_string_value(json_object_get(by,
+	    "marketplace")), "epoch", (json_int_t)e, "subject", "kind",
+	    "stake-table", "digest", oh, "stake_table", bh, "signatures");
+	if (c == NULL)
+		die("out of memory");
+	for (i = 0; i < n; i++) {
+		gv_sig_test_keypair(LABEL, e + signers[i], pk, sk);
+		if (gv_cert_sign(c, NULL, signers[i], sk) != GV_OK)
+			die("cannot sign");
+	}
+	return c;
+}
+
+static json_t *
+mklink(json_t *t, json_t *c)
+{
+	json_t *l = json_pack("{s:o,s:o}", "table", t, "certificate", c);
+
+	if (l == NULL)
+		die("out of memory");
+	return l;
+}
+
+/* An honest chain of n hand-offs from epoch 0 for marketplace mp. */
+static json_t *
+honest(const char *mp, size_t n)
+{
+	json_t *g = table(mp, 0, 0), *prev = g, *links = json_array(), *t, *ch;
+	size_t i;
+
+	for (i = 1; i <= n; i++) {
+		t = table(mp, i, 0);
+		json_array_append_new(links, mklink(t, handoff_cert(prev, t,
+		    quorum, 3)));
+		prev = t;
+	}
+	ch = json_pack("{s:s,s:s,s:o,s:o}", "format", GV_CHAIN_FORMAT,
+	    "marketplace", mp, "genesis", g, "handoffs", links);
+	if (ch == NULL)
+		die("out of memory");
+	return ch;
+}
+
+static json_t *
+handoffs(json_t *ch)
+{
+	return json_object_get(ch, "handoffs");
+}
+
+static json_t *
+table_at(json_t *ch, size_t i)
+{
+	return json_object_get(json_array_get(handoffs(ch), i), "table");
+}
+
+static void
+save(const char *dir, const char *name, const json_t *v)
+{
+	char path[4096];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s/%s", outdir, dir, name);
+	if (json_dump_file(v, path, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 ||
+	    (f = fopen(path, "a")) == NULL || fputc('\n', f) == EOF ||
+	    fclose(f) != 0)
+		die("cannot write a file");
+}
+
+static void
+save_root(const char *dir, const char *name, const json_t *ch)
+{
+	unsigned char d[GV_DIGEST_LEN];
+	char path[4096], hex[2 * GV_DIGEST_LEN + 1];
+	FILE *f;
+
+	digest_of(json_object_get(ch, "genesis"), d);
+	gv_hex(hex, d, GV_DIGEST_LEN);
+	snprintf(path, sizeof(path), "%s/%s/%s", outdir, dir, name);
+	if ((f = fopen(path, "w")) == NULL || fprintf(f, "%s\n", hex) < 0 ||
+	    fclose(f) != 0)
+		die("cannot write a file");
+}
+
+static void
+mkdirs(void)
+{
+	static const char *const d[] = { "valid", "adversarial" };
+	char path[4096];
+	size_t i;
+
+	if (mkdir(outdir, 0777) != 0 && errno != EEXIST)
+		die("cannot create OUTDIR");
+	for (i = 0; i < 2; i++) {
+		snprintf(path, sizeof(path), "%s/%s", outdir, d[i]);
+		if (mkdir(path, 0777) != 0 && errno != EEXIST)
+			die("cannot create a directory");
+	}
+}
+
+static void
+valid(void)
+{
+	json_t *c;
+
+	c = honest("demo", 0);
+	save("valid", "chain-0.json", c);
+	json_decref(c);
+	c = honest("demo", 3);
+	save("valid", "chain-3.json", c);
+	json_decref(c);
+	c = honest("demo", 50);
+	save("valid", "chain-50.json", c);
+	save_root("valid", "chain-50.root", c);
+	json_decref(c);
+}
+
+static void
+adversarial(void)
+{
+	json_t *c, *o, *t, *sib;
+
+	/* gap: epoch 3 left out, epoch 4 certified by epoch 2's table */
+	c = honest("demo", 5);
+	t = table("demo", 4, 0);
+	json_array_set_new(handoffs(c), 2, mklink(t, handoff_cert(table_at(c, 1),
+	    t, quorum, 3)));
+	json_array_remove(handoffs(c), 3);
+	json_array_remove(handoffs(c), 3);
+	save("adversarial", "chain-gap.json", c);
+	json_decref(c);
+
+	/* fork: a second table for epoch 2, validly certified by epoch 1's */
+	c = honest("demo", 3);
+	t = table("demo", 2, 1);
+	json_array_set_new(handoffs(c), 2, mklink(t, handoff_cert(table_at(c, 0),
+	    t, quorum, 3)));
+	save("adversarial", "chain-fork.json", c);
+	json_decref(c);
+
+	/* a hand-off signed by 60 of 100: no quorum */
+	c = honest("demo", 3);
+	t = json_incref(table_at(c, 1));
+	json_array_set_new(handoffs(c), 1, mklink(t, handoff_cert(table_at(c, 0),
+	    t, minority, 2)));
+	save("adversarial", "chain-no-quorum.json", c);
+	json_decref(c);
+
+	/* a table of another marketplace's chain spliced in */
+	c = honest("demo", 3);
+	o = honest("other", 3);
+	json_array_set(handoffs(c), 1, json_array_get(handoffs(o), 1));
+	save("adversarial", "chain-other-marketplace.json", c);
+	json_decref(o);
+	json_decref(c);
+
+	/* the right table, but the other marketplace's hand-off certificate */
+	c = honest("demo", 3);
+	o = honest("other", 3);
+	json_object_set(json_array_get(handoffs(c), 1), "certificate",
+	    json_object_get(json_array_get(handoffs(o), 1), "certificate"));
+	save("adversarial", "chain-replayed-handoff.json", c);
+	json_decref(o);
+	json_decref(c);
+
+	/* epoch 2 certified by a sibling epoch-1 table, not the chain's */
+	c = honest("demo", 3);
+	sib = table("demo", 1, 2);
+	t = json_incref(table_at(c, 1));
+	json_array_set_new(handoffs(c), 1, mklink(t, handoff_cert(sib, t, quorum,
+	    3)));
+	save("adversarial", "chain-wrong-predecessor.json", c);
+	json_decref(sib);
+	json_decref(c);
+
+	/* a certificate of another table than the one beside it */
+	c = honest("demo", 3);
+	sib = table("demo", 2, 3);
+	json_object_set_new(json_array_get(handoffs(c), 1), "certificate",
+	    handoff_cert(table_at(c, 0), sib, quorum, 3));
+	save("adversarial", "chain-wrong-subject.json", c);
+	json_decref(sib);
+	json_decref(c);
+}
+
+int
+main(int argc, char **argv)
+{
+	if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
+	    strcmp(argv[1], "--help") == 0)) {
+		fputs(usage, stdout);
+		return 0;
+	}
+	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
+		printf("gavel-chaingen %s\n", GV_VERSION);
+		return 0;
+	}
+	if (argc != 2 || argv[1][0] == '-') {
+		fputs(usage, stderr);
+		return 2;
+	}
+	if (gv_sig_init() != 0)
+		die("libsodium failed to start");
+	outdir = argv[1];
+	mkdirs();
+	valid();
+	adversarial();
+	return 0;
+}
