@@ -12,7 +12,10 @@ static const struct gv_verify_cmd cmds[] = {
 	    "[--threads N] STAKE_TABLE.json CERT.json [DOCUMENT.json]", 2, 5,
 	    gv_verify_certificate },
 	{ "chain", "[--trust-root DIGEST] [--epoch N] [--threads N] CHAIN.json",
-	    1, 7, gv_verify_chain },
+	    1, 16, gv_verify_chain },
+	{ "receipt", "--stake-table TABLE.json --allocation ALLOCATION.json "
+	    "--allocation-certificate CERT.json RECEIPT.json", 1, 16,
+	    gv_verify_receipt },
 };
 
 const struct gv_verify_cmd *

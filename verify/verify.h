@@ -33,5 +33,7 @@ int gv_verify_certificate(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
 int gv_verify_chain(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
+int gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
+    struct gv_err *e);
 
 #endif

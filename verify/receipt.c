@@ -1,0 +1,189 @@
+/* receipt.c: gavel-verify receipt, a pre-confirmation checked on arrival (formats/receipt.md, "On arrival") */
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cert.h"
+#include "json.h"
+#include "receipt.h"
+#include "slashctx.h"
+#include "stake.h"
+#include "verify.h"
+
+#define SYNOPSIS "gavel-verify receipt --stake-table TABLE.json " \
+	"--allocation ALLOCATION.json --allocation-certificate CERT.json " \
+	"RECEIPT.json"
+
+static const char help[] =
+"usage: gavel-verify receipt --stake-table TABLE.json\n"
+"           --allocation ALLOCATION.json --allocation-certificate CERT.json\n"
+"           RECEIPT.json\n"
+"\n"
+"Check a pre-confirmation receipt the moment it arrives (formats/receipt.md,\n"
+"\"On arrival\"): its signature, and that its signer holds the sequencing\n"
+"right of the receipt's rollup and slot under the allocation, which must be\n"
+"certified by more than 2/3 of the stake of TABLE, the stake table the\n"
+"caller trusts. A binding receipt is one whose broken promise is slashable.\n"
+"\n"
+"options (all required, no defaults):\n"
+"  --stake-table FILE             the trusted stake table of the epoch\n"
+"  --allocation FILE              the epoch's allocation\n"
+"  --allocation-certificate FILE  its quorum certificate\n"
+"  -h, --help                     this text\n"
+"\n"
+"exit status: 0 binding; 1 not binding (a bad signature, a signer that is\n"
+"not the scheduled sequencer, an unsold rollup, a slot outside the epoch,\n"
+"an allocation the table did not certify; the reason on stderr); 2 usage\n"
+"error, unreadable or malformed input; 3 internal failure.\n"
+"\n"
+"examples:\n"
+"  gavel-verify receipt --stake-table corpus/receipts/stake-table.json \\\n"
+"      --allocation corpus/receipts/allocation.json \\\n"
+"      --allocation-certificate corpus/receipts/allocation.cert.json \\\n"
+"      corpus/receipts/receipt-scheduled.json\n";
+
+struct args {
+	const char *table, *alloc, *cert, *receipt;
+	int help;
+};
+
+static int
+usage_err(struct gv_err *e, const char *what)
+{
+	return gv_err_set(e, GV_MALFORMED, NULL, NULL, "receipt: %s (usage: "
+	    SYNOPSIS ")", what);
+}
+
+static int
+parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
+{
+	static const char *const opt[] = { "--stake-table", "--allocation",
+		"--allocation-certificate" };
+	const char **slot[3];
+	char q[96], msg[160];
+	int i, k;
+
+	memset(a, 0, sizeof(*a));
+	slot[0] = &a->table;
+	slot[1] = &a->alloc;
+	slot[2] = &a->cert;
+	for (i = 0; i < argc; i++) {
+		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") ==
+		    0) {
+			a->help = 1;
+			return GV_OK;
+		}
+		for (k = 0; k < 3 && strcmp(argv[i], opt[k]) != 0; k++)
+			;
+		if (k < 3) {
+			if (i + 1 >= argc) {
+				snprintf(msg, sizeof(msg), "%s: missing file "
+				    "name", opt[k]);
+				return usage_err(e, msg);
+			}
+			if (*slot[k] != NULL) {
+				snprintf(msg, sizeof(msg), "%s given twice",
+				    opt[k]);
+				return usage_err(e, msg);
+			}
+			*slot[k] = argv[++i];
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0') {
+			snprintf(msg, sizeof(msg), "unknown option %s",
+			    gv_quote(q, sizeof(q), argv[i]));
+			return usage_err(e, msg);
+		} else if (a->receipt == NULL)
+			a->receipt = argv[i];
+		else
+			return usage_err(e, "one receipt at a time");
+	}
+	for (k = 0; k < 3; k++)
+		if (*slot[k] == NULL) {
+			snprintf(msg, sizeof(msg), "%s is required: a receipt "
+			    "binds only under a certified allocation",
+			    opt[k]);
+			return usage_err(e, msg);
+		}
+	if (a->receipt == NULL)
+		return usage_err(e, "missing RECEIPT.json");
+	return GV_OK;
+}
+
+int
+gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
+    struct gv_err *e)
+{
+	struct gv_stake_table t;
+	struct gv_cert_result cr;
+	struct gv_schedule s;
+	struct gv_receipt r;
+	struct args a;
+	json_t *rdoc = NULL, *adoc = NULL, *cdoc = NULL;
+	char kh[2 * GV_PK_LEN + 1], ah[2 * GV_DIGEST_LEN + 1];
+	char th[2 * GV_DIGEST_LEN + 1], vh[2 * GV_DIGEST_LEN + 1], q[96], q2[96];
+	int rc;
+
+	memset(&t, 0, sizeof(t));
+	gv_cert_result_init(&cr);
+	if ((rc = parse_args(argc, argv, &a, e)) != GV_OK)
+		goto cleanup;
+	if (a.help) {
+		snprintf(out, outlen, "%s", help);
+		goto cleanup;
+	}
+	/* Every document's own checks first (exit 2), then what links them. */
+	if ((rc = gv_stake_load(a.table, &t, e)) ||
+	    (rc = gv_json_load(a.receipt, 1u << 20, &rdoc, e)) ||
+	    (rc = gv_receipt_parse(rdoc, a.receipt, NULL, &r, e)) ||
+	    (rc = gv_json_load(a.alloc, 64u << 20, &adoc, e)) ||
+	    (rc = gv_schedule_parse(adoc, a.alloc, NULL, &s, e)) ||
+	    (rc = gv_json_load(a.cert, GV_CERT_MAX_BYTES, &cdoc, e)))
+		goto cleanup;
+	if (strcmp(s.marketplace, t.marketplace) != 0 || s.epoch != t.epoch) {
+		rc = gv_err_set(e, GV_INVALID, a.alloc, NULL, "the allocation "
+		    "is for epoch %" PRIu64 " of marketplace %s, the trusted "
+		    "stake table for epoch %" PRIu64 " of %s", s.epoch,
+		    gv_quote(q, sizeof(q), s.marketplace), t.epoch,
+		    gv_quote(q2, sizeof(q2), t.marketplace));
+		goto cleanup;
+	}
+	if ((rc = gv_cert_check(&t, cdoc, a.cert, "allocation", s.digest, 0,
+	    &cr, e)))
+		goto cleanup;
+	if (strcmp(r.marketplace, s.marketplace) != 0 || r.epoch != s.epoch) {
+		rc = gv_err_set(e, GV_INVALID, a.receipt, NULL, "the receipt is "
+		    "for epoch %" PRIu64 " of marketplace %s, the allocation "
+		    "for epoch %" PRIu64 " of %s", r.epoch, gv_quote(q,
+		    sizeof(q), r.marketplace), s.epoch, gv_quote(q2, sizeof(q2),
+		    s.marketplace));
+		goto cleanup;
+	}
+	if (!gv_receipt_sig_ok(&r)) {
+		rc = gv_err_set(e, GV_INVALID, a.receipt, "sig", "signature does "
+		    "not verify under the receipt's sequencer key: the promise "
+		    "does not bind");
+		goto cleanup;
+	}
+	if ((rc = gv_schedule_check_signer(&s, r.rollup, r.slot, r.sequencer,
+	    a.receipt, NULL, ": the promise does not bind", e)))
+		goto cleanup;
+	gv_hex(kh, r.sequencer, GV_PK_LEN);
+	gv_hex(ah, s.digest, GV_DIGEST_LEN);
+	gv_hex(th, t.digest, GV_DIGEST_LEN);
+	gv_hex(vh, r.value, GV_DIGEST_LEN);
+	snprintf(out, outlen, "valid: binding pre-confirmation: %s is the "
+	    "scheduled sequencer of rollup %s in slot %" PRIu64 " of epoch %"
+	    PRIu64 " of marketplace %s, under allocation %s certified by "
+	    "more than 2/3 of stake table %s; it promises %s %s at position %"
+	    PRIu64 "\n", kh, r.rollup, r.slot, r.epoch, r.marketplace, ah, th,
+	    r.kind == GV_PROMISE_TX ? "transaction" : "state root", vh,
+	    r.position);
+	rc = GV_OK;
+cleanup:
+	gv_cert_result_free(&cr);
+	json_decref(rdoc);
+	json_decref(adoc);
+	json_decref(cdoc);
+	gv_stake_free(&t);
+	return rc;
+}
