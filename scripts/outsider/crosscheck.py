@@ -419,5 +419,41 @@ chm("extra-key", lambda d: d.update(x=1))
 chm("format", lambda d: d.update(format="gavel.stake-chain.v2"))
 chm("no-handoffs", lambda d: d.update(handoffs=[]), ("--epoch", "0"))
 
+# 9. receipts on arrival (formats/receipt.md, "On arrival"): the receipt corpus, then mutations of
+#    the pieces; exit code and the exact line must agree
+RAREF = [sys.executable, os.path.join(HERE, "receipt_arrival.py")]
+RP = "corpus/receipts/"
+def ra_case(name, t, a, c, r):
+    g = run([f"{BIN}/gavel-verify", "receipt", "--stake-table", t, "--allocation", a, "--allocation-certificate", c, r])
+    f = run(RAREF + [t, a, c, r])
+    gl = g[2].strip() if g[0] == 0 else g[1]; fl = f[2].strip() if f[0] == 0 else f[1]
+    record(f"receipt {name}", g[0] == f[0] and norm(gl) == norm(fl), f"\n   gavel: {g[0]} {gl}\n   ref  : {f[0]} {fl}")
+for f in sorted(glob.glob(RP + "receipt-*.json")):
+    ra_case(f, RP + "stake-table.json", RP + "allocation.json", RP + "allocation.cert.json", f)
+def ram(name, which, fn):
+    paths = {"t": RP + "stake-table.json", "a": RP + "allocation.json", "c": RP + "allocation.cert.json",
+             "r": RP + "receipt-scheduled.json"}
+    d = copy.deepcopy(json.load(open(paths[which]))); fn(d)
+    paths[which] = wr(f"{OUT}/ra-{name}.json", d)
+    ra_case(name, paths["t"], paths["a"], paths["c"], paths["r"])
+ram("table-stake", "t", lambda d: d["entries"][0].update(stake="7"))
+ram("table-epoch", "t", lambda d: d.update(epoch=8))
+ram("table-mp", "t", lambda d: d.update(marketplace="other"))
+ram("table-dup", "t", lambda d: d["entries"].append(d["entries"][0]))
+ram("alloc-value", "a", lambda d: d.update(value="1"))
+ram("alloc-epoch", "a", lambda d: d.update(epoch=8))
+ram("alloc-slots", "a", lambda d: d["slots"].update(count=3))
+ram("alloc-format", "a", lambda d: d.update(format="gavel.allocation.v9"))
+ram("cert-signer-dropped", "c", lambda d: d["signatures"].pop())
+ram("cert-kind", "c", lambda d: d["subject"].update(kind="block"))
+ram("cert-extra", "c", lambda d: d.update(x=1))
+ram("receipt-epoch", "r", lambda d: d.update(epoch=8))
+ram("receipt-mp", "r", lambda d: d.update(marketplace="other"))
+ram("receipt-slot", "r", lambda d: d.update(slot=7004))
+ram("receipt-rollup", "r", lambda d: d.update(rollup="r-zk"))
+ram("receipt-position", "r", lambda d: d["promise"].update(position=3))
+ram("receipt-kind", "r", lambda d: d["promise"].update(kind="nope"))
+ram("receipt-extra", "r", lambda d: d.update(x=1))
+
 print("\n".join(fails))
 print(f"{passed} passed, {failed} failed")
