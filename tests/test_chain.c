@@ -28,7 +28,7 @@ TestSuite(chain, .init = at_root, .timeout = 120);
 
 /* The genesis digest of chain-50, the one thing an auditor trusts. */
 static const char root50[] =
-    "a226ff2dbdc0daa02de4f9e754c4ef31823589fc63cc48713cb651c685bb63c1";
+    "822644d881e874547c6d8aa2effb857b5f5fc0b3a93c8dc55caf801cf5bfff8d";
 
 /*
  * Every corpus/{valid,adversarial}/chain-*.json against its .expect: the
@@ -88,10 +88,10 @@ Test(chain, corpus_cases_give_their_exact_verdicts)
 	cr_assert_eq(ran, 10);
 }
 
-/* The committed corpus is exactly what gavel-chaingen writes today. */
+/* The committed corpus is exactly what gavel-trustgen writes today. */
 Test(chain, the_corpus_is_what_the_generator_writes)
 {
-	const char *argv[] = { gvt_bin("gavel-chaingen"), gvt_tmp("gen"), NULL };
+	const char *argv[] = { gvt_bin("gavel-trustgen"), gvt_tmp("gen"), NULL };
 	const char *names[] = { "valid/chain-0.json", "valid/chain-3.json",
 		"valid/chain-50.json", "valid/chain-50.root",
 		"adversarial/chain-gap.json", "adversarial/chain-fork.json",
@@ -99,7 +99,15 @@ Test(chain, the_corpus_is_what_the_generator_writes)
 		"adversarial/chain-other-marketplace.json",
 		"adversarial/chain-replayed-handoff.json",
 		"adversarial/chain-wrong-predecessor.json",
-		"adversarial/chain-wrong-subject.json" };
+		"adversarial/chain-wrong-subject.json",
+		"receipts/via-gateway.delegation.json",
+		"receipts/via-gateway.receipt.json",
+		"receipts/via-outside-range.receipt.json",
+		"receipts/via-other-rollup.receipt.json",
+		"receipts/via-other-gateway.receipt.json",
+		"receipts/via-self-granted.delegation.json",
+		"receipts/via-unscheduled.delegation.json",
+		"receipts/via-other-epoch.delegation.json" };
 	char gen[600], com[600];
 	struct gvt_run r;
 	size_t i;
@@ -176,7 +184,7 @@ Test(chain, another_root_or_an_epoch_beyond_the_chain_is_refused)
 	cr_assert_eq(r.status, 1);
 	cr_assert_str_eq(r.err, "gavel-verify: corpus/valid/chain-3.json: "
 	    "genesis: not the trusted genesis: its digest is "
-	    "a226ff2dbdc0daa02de4f9e754c4ef31823589fc63cc48713cb651c685bb63c1, "
+	    "822644d881e874547c6d8aa2effb857b5f5fc0b3a93c8dc55caf801cf5bfff8d, "
 	    "the trust root is 00000000000000000000000000000000000000000000000"
 	    "00000000000000000\n");
 	gvt_run_free(&r);
@@ -188,11 +196,11 @@ Test(chain, another_root_or_an_epoch_beyond_the_chain_is_refused)
 	cr_assert_eq(gvt_run(&r, middle), 0);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	cr_assert_str_eq(r.out, "valid: stake-table chain of marketplace demo "
-	    "from genesis a226ff2dbdc0daa02de4f9e754c4ef31823589fc63cc48713cb6"
-	    "51c685bb63c1 (epoch 0, the trust root) to epoch 50: 50 hand-offs, "
+	    "from genesis 822644d881e874547c6d8aa2effb857b5f5fc0b3a93c8dc55caf"
+	    "801cf5bfff8d (epoch 0, the trust root) to epoch 50: 50 hand-offs, "
 	    "each certified by more than 2/3 of the previous table's stake; "
-	    "table of epoch 20: e2b1f07368e67513ba2775e05b4be14b79cad94970d8783"
-	    "00c40d4c6b39439f3\n");
+	    "table of epoch 20: 0cc5661f1a17f0d850705ef24f3c72548c2622ed26fa968"
+	    "24cc0d3e0f182b937\n");
 	gvt_run_free(&r);
 }
 

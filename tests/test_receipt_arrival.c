@@ -151,7 +151,7 @@ Test(receipt_arrival, every_piece_is_required_and_usage_errors_say_which)
 	    "--allocation-certificate is required: a receipt binds only under a "
 	    "certified allocation (usage: gavel-verify receipt --stake-table "
 	    "TABLE.json --allocation ALLOCATION.json --allocation-certificate "
-	    "CERT.json RECEIPT.json)\n");
+	    "CERT.json [--delegation DELEGATION.json] RECEIPT.json)\n");
 	gvt_run_free(&r);
 	cr_assert_eq(gvt_run(&r, twice), 0);
 	cr_assert_eq(r.status, 2);
@@ -161,5 +161,94 @@ Test(receipt_arrival, every_piece_is_required_and_usage_errors_say_which)
 	cr_assert_eq(gvt_run(&r, help), 0);
 	cr_assert_eq(r.status, 0);
 	cr_assert_not_null(strstr(r.out, "--allocation-certificate FILE"));
+	gvt_run_free(&r);
+}
+
+/*
+ * A gateway's receipts: corpus/receipts/via-NAME.{delegation,receipt}.json
+ * with their .expect. One binds; each other shows one way a delegation
+ * fails to make a gateway's promise binding.
+ */
+Test(receipt_arrival, a_gateways_receipt_binds_only_under_its_delegation)
+{
+	char expect[512], receipt[512];
+	struct gvt_run r;
+	size_t i, binding = 0;
+	glob_t g;
+	char *ex, *nl;
+	int code;
+
+	cr_assert_eq(glob("corpus/receipts/via-*.delegation.json", 0, NULL,
+	    &g), 0);
+	cr_assert_eq(g.gl_pathc, 7);
+	for (i = 0; i < g.gl_pathc; i++) {
+		const char *d = g.gl_pathv[i];
+		int stem = (int)(strlen(d) - strlen(".delegation.json"));
+		const char *argv[] = { gvt_bin("gavel-verify"), "receipt",
+			"--stake-table", "corpus/receipts/stake-table.json",
+			"--allocation", "corpus/receipts/allocation.json",
+			"--allocation-certificate",
+			"corpus/receipts/allocation.cert.json", "--delegation", d,
+			receipt, NULL };
+
+		snprintf(expect, sizeof(expect), "%.*s.expect", stem, d);
+		snprintf(receipt, sizeof(receipt), "%.*s.receipt.json", stem, d);
+		cr_assert_not_null(ex = gvt_read_file(expect, NULL), "%s",
+		    expect);
+		code = atoi(ex);
+		cr_assert_not_null(nl = strchr(ex, '\n'));
+		cr_assert_eq(gvt_run(&r, argv), 0);
+		cr_assert_eq(r.status, code, "%s: %s%s", d, r.out, r.err);
+		cr_assert_str_eq(code == 0 ? r.out : r.err, nl + 1, "%s", d);
+		binding += code == 0;
+		gvt_run_free(&r);
+		free(ex);
+	}
+	cr_assert_eq(binding, 1);
+	globfree(&g);
+}
+
+/* Without its delegation, a gateway is just another stranger. */
+Test(receipt_arrival, a_gateways_receipt_without_the_delegation_binds_nothing)
+{
+	struct gvt_run r;
+
+	verify(&r, "corpus/receipts/stake-table.json",
+	    "corpus/receipts/allocation.json",
+	    "corpus/receipts/allocation.cert.json",
+	    "corpus/receipts/via-gateway.receipt.json");
+	cr_assert_eq(r.status, 1);
+	cr_assert_str_eq(r.err, "gavel-verify: corpus/receipts/"
+	    "via-gateway.receipt.json: sequencer: signer is not the scheduled "
+	    "sequencer of rollup \"r-arb\" at slot 7003 (the allocation "
+	    "schedules b45d3e1879d143aab22c17164c604091f7367bf8eb05917ba569b318a8"
+	    "2daa35): the promise does not bind\n");
+	gvt_run_free(&r);
+}
+
+/* A delegation's own format errors name the field (found by the outsider). */
+Test(receipt_arrival, a_delegation_of_no_slots_is_malformed)
+{
+	char *d, *c, want[1024];
+	const char *path = gvt_tmp("count0.json");
+	const char *argv[] = { gvt_bin("gavel-verify"), "receipt",
+		"--stake-table", "corpus/receipts/stake-table.json",
+		"--allocation", "corpus/receipts/allocation.json",
+		"--allocation-certificate", "corpus/receipts/allocation.cert.json",
+		"--delegation", path, "corpus/receipts/via-gateway.receipt.json",
+		NULL };
+	struct gvt_run r;
+
+	cr_assert_not_null(d = gvt_read_file(
+	    "corpus/receipts/via-gateway.delegation.json", NULL));
+	cr_assert_not_null(c = strstr(d, "\"count\": 50"));
+	memcpy(c, "\"count\":  0", 11);
+	cr_assert_eq(gvt_write_file(path, d, strlen(d)), 0);
+	free(d);
+	cr_assert_eq(gvt_run(&r, argv), 0);
+	cr_assert_eq(r.status, 2);
+	snprintf(want, sizeof(want), "gavel-verify: %s: slots.count: must be at "
+	    "least 1\n", path);
+	cr_assert_str_eq(r.err, want);
 	gvt_run_free(&r);
 }

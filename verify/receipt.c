@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "cert.h"
+#include "delegation.h"
 #include "json.h"
 #include "receipt.h"
 #include "slashctx.h"
@@ -13,12 +14,12 @@
 
 #define SYNOPSIS "gavel-verify receipt --stake-table TABLE.json " \
 	"--allocation ALLOCATION.json --allocation-certificate CERT.json " \
-	"RECEIPT.json"
+	"[--delegation DELEGATION.json] RECEIPT.json"
 
 static const char help[] =
 "usage: gavel-verify receipt --stake-table TABLE.json\n"
 "           --allocation ALLOCATION.json --allocation-certificate CERT.json\n"
-"           RECEIPT.json\n"
+"           [--delegation DELEGATION.json] RECEIPT.json\n"
 "\n"
 "Check a pre-confirmation receipt the moment it arrives (formats/receipt.md,\n"
 "\"On arrival\"): its signature, and that its signer holds the sequencing\n"
@@ -26,10 +27,14 @@ static const char help[] =
 "certified by more than 2/3 of the stake of TABLE, the stake table the\n"
 "caller trusts. A binding receipt is one whose broken promise is slashable.\n"
 "\n"
-"options (all required, no defaults):\n"
+"options (the first three required, no defaults):\n"
 "  --stake-table FILE             the trusted stake table of the epoch\n"
 "  --allocation FILE              the epoch's allocation\n"
 "  --allocation-certificate FILE  its quorum certificate\n"
+"  --delegation FILE              for a receipt signed by a gateway: the\n"
+"                                 scheduled sequencer's delegation to it\n"
+"                                 (formats/delegation.md; default: none,\n"
+"                                 the signer must be the sequencer)\n"
 "  -h, --help                     this text\n"
 "\n"
 "exit status: 0 binding; 1 not binding (a bad signature, a signer that is\n"
@@ -41,10 +46,15 @@ static const char help[] =
 "  gavel-verify receipt --stake-table corpus/receipts/stake-table.json \\\n"
 "      --allocation corpus/receipts/allocation.json \\\n"
 "      --allocation-certificate corpus/receipts/allocation.cert.json \\\n"
-"      corpus/receipts/receipt-scheduled.json\n";
+"      corpus/receipts/receipt-scheduled.json\n"
+"  gavel-verify receipt --stake-table corpus/receipts/stake-table.json \\\n"
+"      --allocation corpus/receipts/allocation.json \\\n"
+"      --allocation-certificate corpus/receipts/allocation.cert.json \\\n"
+"      --delegation corpus/receipts/delegation.json \\\n"
+"      corpus/receipts/receipt-gateway.json\n";
 
 struct args {
-	const char *table, *alloc, *cert, *receipt;
+	const char *table, *alloc, *cert, *deleg, *receipt;
 	int help;
 };
 
@@ -59,8 +69,8 @@ static int
 parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 {
 	static const char *const opt[] = { "--stake-table", "--allocation",
-		"--allocation-certificate" };
-	const char **slot[3];
+		"--allocation-certificate", "--delegation" };
+	const char **slot[4];
 	char q[96], msg[160];
 	int i, k;
 
@@ -68,15 +78,16 @@ parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 	slot[0] = &a->table;
 	slot[1] = &a->alloc;
 	slot[2] = &a->cert;
+	slot[3] = &a->deleg;
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") ==
 		    0) {
 			a->help = 1;
 			return GV_OK;
 		}
-		for (k = 0; k < 3 && strcmp(argv[i], opt[k]) != 0; k++)
+		for (k = 0; k < 4 && strcmp(argv[i], opt[k]) != 0; k++)
 			;
-		if (k < 3) {
+		if (k < 4) {
 			if (i + 1 >= argc) {
 				snprintf(msg, sizeof(msg), "%s: missing file "
 				    "name", opt[k]);
@@ -109,6 +120,47 @@ parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 	return GV_OK;
 }
 
+/*
+ * A receipt signed by a gateway binds when the delegation is the sequencer's
+ * own (its signature), for this epoch, to this signer, and covers the
+ * receipt's rollup and slot; whether that sequencer is the scheduled one is
+ * checked next, as for a receipt the sequencer signed itself.
+ */
+static int
+check_delegation(const struct gv_delegation *d, const struct gv_receipt *r,
+    const struct gv_schedule *s, const char *dfile, const char *rfile,
+    struct gv_err *e)
+{
+	char q[96], q2[96], g[2 * GV_PK_LEN + 1], k[2 * GV_PK_LEN + 1];
+
+	if (strcmp(d->marketplace, s->marketplace) != 0 || d->epoch != s->epoch)
+		return gv_err_set(e, GV_INVALID, dfile, NULL, "the delegation "
+		    "is for epoch %" PRIu64 " of marketplace %s, the allocation "
+		    "for epoch %" PRIu64 " of %s", d->epoch, gv_quote(q,
+		    sizeof(q), d->marketplace), s->epoch, gv_quote(q2,
+		    sizeof(q2), s->marketplace));
+	if (!gv_delegation_sig_ok(d))
+		return gv_err_set(e, GV_INVALID, dfile, "sig", "signature does "
+		    "not verify under the delegation's sequencer key: the "
+		    "promise does not bind");
+	if (memcmp(d->gateway, r->sequencer, GV_PK_LEN) != 0) {
+		gv_hex(g, d->gateway, GV_PK_LEN);
+		gv_hex(k, r->sequencer, GV_PK_LEN);
+		return gv_err_set(e, GV_INVALID, rfile, "sequencer", "signed by "
+		    "%s, not by the delegation's gateway %s: the promise does "
+		    "not bind", k, g);
+	}
+	if (!gv_delegation_covers(d, r->rollup, r->slot))
+		return gv_err_set(e, GV_INVALID, rfile, NULL, "the delegation "
+		    "does not cover rollup %s at slot %" PRIu64 " (it covers "
+		    "slots %" PRIu64 "..%" PRIu64 " of %zu rollup%s): the "
+		    "promise does not bind", gv_quote(q, sizeof(q), r->rollup),
+		    r->slot, d->first, d->first + d->count - 1,
+		    json_array_size(d->rollups),
+		    json_array_size(d->rollups) == 1 ? "" : "s");
+	return GV_OK;
+}
+
 int
 gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e)
@@ -117,10 +169,13 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 	struct gv_cert_result cr;
 	struct gv_schedule s;
 	struct gv_receipt r;
+	struct gv_delegation d;
 	struct args a;
-	json_t *rdoc = NULL, *adoc = NULL, *cdoc = NULL;
+	json_t *rdoc = NULL, *adoc = NULL, *cdoc = NULL, *ddoc = NULL;
+	const unsigned char *signer;
 	char kh[2 * GV_PK_LEN + 1], ah[2 * GV_DIGEST_LEN + 1];
 	char th[2 * GV_DIGEST_LEN + 1], vh[2 * GV_DIGEST_LEN + 1], q[96], q2[96];
+	char gh[2 * GV_PK_LEN + 1];
 	int rc;
 
 	memset(&t, 0, sizeof(t));
@@ -138,6 +193,10 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 	    (rc = gv_json_load(a.alloc, 64u << 20, &adoc, e)) ||
 	    (rc = gv_schedule_parse(adoc, a.alloc, NULL, &s, e)) ||
 	    (rc = gv_json_load(a.cert, GV_CERT_MAX_BYTES, &cdoc, e)))
+		goto cleanup;
+	if (a.deleg != NULL &&
+	    ((rc = gv_json_load(a.deleg, GV_DELEGATION_MAX_BYTES, &ddoc, e)) ||
+	    (rc = gv_delegation_parse(ddoc, a.deleg, NULL, &d, e))))
 		goto cleanup;
 	if (strcmp(s.marketplace, t.marketplace) != 0 || s.epoch != t.epoch) {
 		rc = gv_err_set(e, GV_INVALID, a.alloc, NULL, "the allocation "
@@ -164,18 +223,28 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 		    "does not bind");
 		goto cleanup;
 	}
-	if ((rc = gv_schedule_check_signer(&s, r.rollup, r.slot, r.sequencer,
-	    a.receipt, NULL, ": the promise does not bind", e)))
+	signer = r.sequencer;
+	if (a.deleg != NULL) {
+		if ((rc = check_delegation(&d, &r, &s, a.deleg, a.receipt, e)))
+			goto cleanup;
+		signer = d.sequencer;
+	}
+	if ((rc = gv_schedule_check_signer(&s, r.rollup, r.slot, signer,
+	    a.deleg ? a.deleg : a.receipt, NULL, ": the promise does not bind",
+	    e)))
 		goto cleanup;
-	gv_hex(kh, r.sequencer, GV_PK_LEN);
+	gv_hex(kh, signer, GV_PK_LEN);
 	gv_hex(ah, s.digest, GV_DIGEST_LEN);
 	gv_hex(th, t.digest, GV_DIGEST_LEN);
 	gv_hex(vh, r.value, GV_DIGEST_LEN);
-	snprintf(out, outlen, "valid: binding pre-confirmation: %s is the "
+	if (a.deleg != NULL)
+		gv_hex(gh, r.sequencer, GV_PK_LEN);
+	snprintf(out, outlen, "valid: binding pre-confirmation: %s%s%s is the "
 	    "scheduled sequencer of rollup %s in slot %" PRIu64 " of epoch %"
 	    PRIu64 " of marketplace %s, under allocation %s certified by "
 	    "more than 2/3 of stake table %s; it promises %s %s at position %"
-	    PRIu64 "\n", kh, r.rollup, r.slot, r.epoch, r.marketplace, ah, th,
+	    PRIu64 "\n", a.deleg ? gh : "", a.deleg ? ", gateway by delegation "
+	    "of " : "", kh, r.rollup, r.slot, r.epoch, r.marketplace, ah, th,
 	    r.kind == GV_PROMISE_TX ? "transaction" : "state root", vh,
 	    r.position);
 	rc = GV_OK;
@@ -184,6 +253,7 @@ cleanup:
 	json_decref(rdoc);
 	json_decref(adoc);
 	json_decref(cdoc);
+	json_decref(ddoc);
 	gv_stake_free(&t);
 	return rc;
 }

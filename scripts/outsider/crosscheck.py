@@ -423,9 +423,10 @@ chm("no-handoffs", lambda d: d.update(handoffs=[]), ("--epoch", "0"))
 #    the pieces; exit code and the exact line must agree
 RAREF = [sys.executable, os.path.join(HERE, "receipt_arrival.py")]
 RP = "corpus/receipts/"
-def ra_case(name, t, a, c, r):
-    g = run([f"{BIN}/gavel-verify", "receipt", "--stake-table", t, "--allocation", a, "--allocation-certificate", c, r])
-    f = run(RAREF + [t, a, c, r])
+def ra_case(name, t, a, c, r, d=None):
+    g = run([f"{BIN}/gavel-verify", "receipt", "--stake-table", t, "--allocation", a, "--allocation-certificate", c]
+            + (["--delegation", d] if d else []) + [r])
+    f = run(RAREF + [t, a, c, r] + ([d] if d else []))
     gl = g[2].strip() if g[0] == 0 else g[1]; fl = f[2].strip() if f[0] == 0 else f[1]
     record(f"receipt {name}", g[0] == f[0] and norm(gl) == norm(fl), f"\n   gavel: {g[0]} {gl}\n   ref  : {f[0]} {fl}")
 for f in sorted(glob.glob(RP + "receipt-*.json")):
@@ -454,6 +455,25 @@ ram("receipt-rollup", "r", lambda d: d.update(rollup="r-zk"))
 ram("receipt-position", "r", lambda d: d["promise"].update(position=3))
 ram("receipt-kind", "r", lambda d: d["promise"].update(kind="nope"))
 ram("receipt-extra", "r", lambda d: d.update(x=1))
+for dl in sorted(glob.glob(RP + "via-*.delegation.json")):
+    ra_case(dl, RP + "stake-table.json", RP + "allocation.json", RP + "allocation.cert.json",
+            dl.replace(".delegation.json", ".receipt.json"), dl)
+def dlm(name, fn):
+    d = copy.deepcopy(json.load(open(RP + "via-gateway.delegation.json"))); fn(d)
+    ra_case(f"delegation {name}", RP + "stake-table.json", RP + "allocation.json", RP + "allocation.cert.json",
+            RP + "via-gateway.receipt.json", wr(f"{OUT}/dl-{name}.json", d))
+dlm("as-is", lambda d: None)
+dlm("rollups-unsorted", lambda d: d.update(rollups=["r-op", "r-arb"]))
+dlm("rollups-repeated", lambda d: d.update(rollups=["r-arb", "r-arb"]))
+dlm("rollups-empty", lambda d: d.update(rollups=[]))
+dlm("rollups-wider", lambda d: d.update(rollups=["r-arb", "r-op"]))
+dlm("count-0", lambda d: d["slots"].update(count=0))
+dlm("last-slot", lambda d: d["slots"].update(first=2**53 - 1, count=2))
+dlm("gateway-swapped", lambda d: d.update(gateway=d["sequencer"]))
+dlm("sig-flipped", lambda d: d.update(sig=("0" if d["sig"][0] != "0" else "1") + d["sig"][1:]))
+dlm("extra", lambda d: d.update(x=1))
+dlm("format", lambda d: d.update(format="gavel.delegation.v2"))
+dlm("mp", lambda d: d.update(marketplace="other"))
 
 print("\n".join(fails))
 print(f"{passed} passed, {failed} failed")

@@ -1,14 +1,36 @@
 """A receipt checked on arrival (formats/receipt.md, "On arrival"), from the spec alone.
-As a tool: receipt_arrival.py TABLE ALLOCATION CERT RECEIPT, like
-gavel-verify receipt --stake-table T --allocation A --allocation-certificate C R."""
+As a tool: receipt_arrival.py TABLE ALLOCATION CERT RECEIPT [DELEGATION], like
+gavel-verify receipt --stake-table T --allocation A --allocation-certificate C [--delegation D] R.
+The delegation (formats/delegation.md) is checked here too."""
 import sys
 from gavel_ref import (Err, read_doc, check_stake_table, check_receipt, check_alloc_shape, check_cert,
-                       receipt_sig_ok, digest, q)
+                       receipt_sig_ok, digest, q, sig_ok, chk_obj, chk_keys, chk_format, chk_id, chk_int,
+                       chk_hex, chk_arr, MAXINT)
+
+
+def check_delegation(d):
+    chk_obj(d, "")
+    chk_keys(d, "", ["format", "marketplace", "epoch", "sequencer", "gateway", "rollups", "slots", "sig"])
+    chk_format(d["format"], "format", "gavel.delegation.v1")
+    chk_id(d["marketplace"], "marketplace"); chk_int(d["epoch"], "epoch")
+    chk_hex(d["sequencer"], "sequencer", 32); chk_hex(d["gateway"], "gateway", 32)
+    rs = chk_arr(d["rollups"], "rollups")
+    if not rs: raise Err(2, "rollups", "must not be empty")
+    if len(rs) > 64: raise Err(2, "rollups", f"{len(rs)} rollups, the limit is 64")
+    for i, r in enumerate(rs):
+        chk_id(r, f"rollups[{i}]")
+        if i and rs[i - 1].encode() >= r.encode():
+            raise Err(2, f"rollups[{i}]", f"rollup {q(r)} is out of order or repeated: rollups must be sorted in ascending byte order")
+    sl = chk_obj(d["slots"], "slots"); chk_keys(sl, "slots", ["first", "count"])
+    chk_int(sl["first"], "slots.first"); chk_int(sl["count"], "slots.count")
+    if sl["count"] == 0: raise Err(2, "slots.count", "must be at least 1")
+    if sl["first"] + sl["count"] - 1 > MAXINT: raise Err(2, "slots", "last slot (first + count - 1) exceeds 2^53-1")
+    chk_hex(d["sig"], "sig", 64)
 
 SUFFIX = ": the promise does not bind"
 
 
-def check(tf, af, cf, rf):
+def check(tf, af, cf, rf, df=None):
     """(file, Err) on failure, or the success line."""
     cur = tf
     try:
@@ -16,6 +38,8 @@ def check(tf, af, cf, rf):
         cur = rf; r = read_doc(rf, 1 << 20); check_receipt(r, "")
         cur = af; a = read_doc(af); check_alloc_shape(a, "")
         cur = cf; c = read_doc(cf, 32 << 20)
+        if df is not None:
+            cur = df; dl = read_doc(df, 1 << 20); check_delegation(dl)
         cur = af
         if a["marketplace"] != t["marketplace"] or a["epoch"] != t["epoch"]:
             raise Err(1, "", f"the allocation is for epoch {a['epoch']} of marketplace {q(a['marketplace'])}, "
@@ -28,6 +52,24 @@ def check(tf, af, cf, rf):
                              f"the allocation for epoch {a['epoch']} of {q(a['marketplace'])}")
         if not receipt_sig_ok(r):
             raise Err(1, "sig", "signature does not verify under the receipt's sequencer key" + SUFFIX)
+        signer = r["sequencer"]
+        if df is not None:
+            cur = df
+            if dl["marketplace"] != a["marketplace"] or dl["epoch"] != a["epoch"]:
+                raise Err(1, "", f"the delegation is for epoch {dl['epoch']} of marketplace {q(dl['marketplace'])}, "
+                                 f"the allocation for epoch {a['epoch']} of {q(a['marketplace'])}")
+            dd = digest("delegation", dl["marketplace"], dl["epoch"], {k: v for k, v in dl.items() if k != "sig"})
+            if not sig_ok(dl["sequencer"], dd, dl["sig"]):
+                raise Err(1, "sig", "signature does not verify under the delegation's sequencer key" + SUFFIX)
+            cur = rf
+            if r["sequencer"] != dl["gateway"]:
+                raise Err(1, "sequencer", f"signed by {r['sequencer']}, not by the delegation's gateway {dl['gateway']}" + SUFFIX)
+            f0, n0 = dl["slots"]["first"], dl["slots"]["count"]
+            if not (f0 <= r["slot"] < f0 + n0 and r["rollup"] in dl["rollups"]):
+                nr = len(dl["rollups"])
+                raise Err(1, "", f"the delegation does not cover rollup {q(r['rollup'])} at slot {r['slot']} (it covers "
+                                 f"slots {f0}..{f0 + n0 - 1} of {nr} rollup{'' if nr == 1 else 's'})" + SUFFIX)
+            signer = dl["sequencer"]; cur = df
         lo, n = a["slots"]["first"], a["slots"]["count"]
         if not lo <= r["slot"] < lo + n:
             raise Err(1, "slot", f"slot {r['slot']} is outside the allocation's slots {lo}..{lo + n - 1}: "
@@ -36,13 +78,14 @@ def check(tf, af, cf, rf):
         if not holder:
             raise Err(1, "rollup", f"rollup {q(r['rollup'])} has no scheduled sequencer in the allocation "
                                    "(unsold or unknown)" + SUFFIX)
-        if holder[0] != r["sequencer"]:
+        if holder[0] != signer:
             raise Err(1, "sequencer", f"signer is not the scheduled sequencer of rollup {q(r['rollup'])} at slot "
                                       f"{r['slot']} (the allocation schedules {holder[0]})" + SUFFIX)
         p = r["promise"]
         what = f"transaction {p['tx']}" if p["kind"] == "tx" else f"state root {p['root']}"
         td = digest("stake-table", t["marketplace"], t["epoch"], t)
-        return (f"valid: binding pre-confirmation: {r['sequencer']} is the scheduled sequencer of rollup "
+        who = f"{r['sequencer']}, gateway by delegation of {signer}" if df is not None else signer
+        return (f"valid: binding pre-confirmation: {who} is the scheduled sequencer of rollup "
                 f"{r['rollup']} in slot {r['slot']} of epoch {r['epoch']} of marketplace {r['marketplace']}, "
                 f"under allocation {ad} certified by more than 2/3 of stake table {td}; it promises {what} "
                 f"at position {p['position']}")
@@ -51,7 +94,7 @@ def check(tf, af, cf, rf):
 
 
 def main(argv):
-    res = check(*argv[1:5])
+    res = check(*argv[1:6])
     if isinstance(res, str):
         print(res); return 0
     f, e = res

@@ -1,4 +1,4 @@
-/* gavel-chaingen.c: deterministic stake-table chains for the corpus (formats/stake-chain.md) */
+/* gavel-trustgen.c: deterministic stake-table chains and delegations for the corpus (formats/stake-chain.md, formats/delegation.md) */
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,20 +10,27 @@
 #include "canon.h"
 #include "cert.h"
 #include "chain.h"
+#include "delegation.h"
 #include "json.h"
+#include "receipt.h"
 #include "sig.h"
 #include "stake.h"
 #include "version.h"
 
 static const char usage[] =
-"usage: gavel-chaingen OUTDIR\n"
+"usage: gavel-trustgen OUTDIR\n"
 "\n"
-"Write the stake-table chain corpus (formats/stake-chain.md) into\n"
-"OUTDIR/valid/ and OUTDIR/adversarial/: chains of 0, 3 and 50 hand-offs\n"
-"(chain-50.root holds its genesis digest) and one broken chain per way a\n"
-"chain can break. The table of epoch e holds the test keys e to e+3 with\n"
-"stakes 10, 20, 30, 40: every hand-off moves the validator set by one.\n"
-"Keys are gv_sig_test_keypair(\"gavel-chaingen\", i): public knowledge,\n"
+"Write the trust corpus into OUTDIR. Stake-table chains\n"
+"(formats/stake-chain.md) in valid/ and adversarial/: chains of 0, 3 and\n"
+"50 hand-offs (chain-50.root holds its genesis digest) and one broken\n"
+"chain per way a chain can break; the table of epoch e holds the test\n"
+"keys e to e+3 with stakes 10, 20, 30, 40, so every hand-off moves the\n"
+"validator set by one. Delegations (formats/delegation.md) in receipts/:\n"
+"via-NAME.delegation.json and via-NAME.receipt.json, a gateway's receipt\n"
+"under the slashing world's allocation (receipts/allocation.json), one\n"
+"pair that binds and one per way it can fail to.\n"
+"Keys are gv_sig_test_keypair(\"gavel-trustgen\", i) and, for the\n"
+"world's sequencers, (\"gavel-world/sequencer\", i): public knowledge,\n"
 "for fixtures only. The same OUTDIR gets the same bytes.\n"
 "\n"
 "options: -h, --help; --version\n"
@@ -31,9 +38,9 @@ static const char usage[] =
 "exit status: 0 written; 2 usage error; 3 cannot write.\n"
 "\n"
 "example:\n"
-"  gavel-chaingen corpus\n";
+"  gavel-trustgen corpus\n";
 
-#define LABEL "gavel-chaingen"
+#define LABEL "gavel-trustgen"
 
 /* Signer sets by index into a table's four entries (stakes 10..40). */
 static const size_t quorum[] = { 1, 2, 3 };	/* 90 of 100 */
@@ -44,7 +51,7 @@ static const char *outdir;
 static void
 die(const char *what)
 {
-	fprintf(stderr, "gavel-chaingen: %s\n", what);
+	fprintf(stderr, "gavel-trustgen: %s\n", what);
 	exit(3);
 }
 
@@ -186,13 +193,13 @@ save_root(const char *dir, const char *name, const json_t *ch)
 static void
 mkdirs(void)
 {
-	static const char *const d[] = { "valid", "adversarial" };
+	static const char *const d[] = { "valid", "adversarial", "receipts" };
 	char path[4096];
 	size_t i;
 
 	if (mkdir(outdir, 0777) != 0 && errno != EEXIST)
 		die("cannot create OUTDIR");
-	for (i = 0; i < 2; i++) {
+	for (i = 0; i < 3; i++) {
 		snprintf(path, sizeof(path), "%s/%s", outdir, d[i]);
 		if (mkdir(path, 0777) != 0 && errno != EEXIST)
 			die("cannot create a directory");
@@ -284,6 +291,99 @@ adversarial(void)
 	json_decref(c);
 }
 
+/* The slashing world's sequencer i (formats/evidence.md's corpus). */
+static void
+world_seq(size_t i, unsigned char pk[GV_PK_LEN], unsigned char sk[GV_SK_LEN])
+{
+	gv_sig_test_keypair("gavel-world/sequencer", i, pk, sk);
+}
+
+static json_t *
+delegation(uint64_t epoch, const unsigned char seq[GV_PK_LEN],
+    const unsigned char gw[GV_PK_LEN], const char *rollup, uint64_t first,
+    uint64_t count, const unsigned char signer_sk[GV_SK_LEN])
+{
+	char sh[2 * GV_PK_LEN + 1], gh[2 * GV_PK_LEN + 1];
+	json_t *d;
+
+	gv_hex(sh, seq, GV_PK_LEN);
+	gv_hex(gh, gw, GV_PK_LEN);
+	d = json_pack("{s:s,s:s,s:I,s:s,s:s,s:[s],s:{s:I,s:I}}", "format",
+	    GV_DELEGATION_FORMAT, "marketplace", "demo", "epoch",
+	    (json_int_t)epoch, "sequencer", sh, "gateway", gh, "rollups", rollup,
+	    "slots", "first", (json_int_t)first, "count", (json_int_t)count);
+	if (d == NULL || gv_delegation_sign(d, signer_sk) != GV_OK)
+		die("cannot build a delegation");
+	return d;
+}
+
+static json_t *
+gw_receipt(const char *rollup, uint64_t slot,
+    const unsigned char pk[GV_PK_LEN], const unsigned char sk[GV_SK_LEN])
+{
+	char kh[2 * GV_PK_LEN + 1], tx[2 * GV_DIGEST_LEN + 1];
+	unsigned char h[GV_DIGEST_LEN];
+	json_t *r;
+
+	gv_hex(kh, pk, GV_PK_LEN);
+	gv_sha256(h, "gateway tx", 10);
+	gv_hex(tx, h, GV_DIGEST_LEN);
+	r = json_pack("{s:s,s:s,s:I,s:s,s:I,s:s,s:{s:s,s:I,s:s}}", "format",
+	    GV_RECEIPT_FORMAT, "marketplace", "demo", "epoch", (json_int_t)7,
+	    "rollup", rollup, "slot", (json_int_t)slot, "sequencer", kh,
+	    "promise", "kind", "tx", "position", (json_int_t)0, "tx", tx);
+	if (r == NULL || gv_receipt_sign(r, sk) != GV_OK)
+		die("cannot build a receipt");
+	return r;
+}
+
+static void
+save_via(const char *name, json_t *d, json_t *r)
+{
+	char f[256];
+
+	snprintf(f, sizeof(f), "via-%s.delegation.json", name);
+	save("receipts", f, d);
+	snprintf(f, sizeof(f), "via-%s.receipt.json", name);
+	save("receipts", f, r);
+	json_decref(d);
+	json_decref(r);
+}
+
+/*
+ * The world schedules sequencer 0 for r-arb and r-op in slots 7000..7099 of
+ * epoch 7 and sequencer 1 for r-zk; sequencer 0 hands r-arb in slots
+ * 7000..7049 to a gateway.
+ */
+static void
+delegations(void)
+{
+	unsigned char s0[GV_PK_LEN], s0k[GV_SK_LEN], s1[GV_PK_LEN];
+	unsigned char s1k[GV_SK_LEN], gw[GV_PK_LEN], gwk[GV_SK_LEN];
+	unsigned char ot[GV_PK_LEN], otk[GV_SK_LEN];
+
+	world_seq(0, s0, s0k);
+	world_seq(1, s1, s1k);
+	gv_sig_test_keypair(LABEL "/gateway", 0, gw, gwk);
+	gv_sig_test_keypair(LABEL "/gateway", 1, ot, otk);
+	save_via("gateway", delegation(7, s0, gw, "r-arb", 7000, 50, s0k),
+	    gw_receipt("r-arb", 7003, gw, gwk));
+	save_via("outside-range", delegation(7, s0, gw, "r-arb", 7000, 50,
+	    s0k), gw_receipt("r-arb", 7060, gw, gwk));
+	save_via("other-rollup", delegation(7, s0, gw, "r-arb", 7000, 50, s0k),
+	    gw_receipt("r-op", 7003, gw, gwk));
+	save_via("other-gateway", delegation(7, s0, gw, "r-arb", 7000, 50,
+	    s0k), gw_receipt("r-arb", 7003, ot, otk));
+	/* signed by the gateway itself: it cannot grant itself rights */
+	save_via("self-granted", delegation(7, s0, gw, "r-arb", 7000, 50, gwk),
+	    gw_receipt("r-arb", 7003, gw, gwk));
+	/* sequencer 1 hands over a rollup it was never scheduled for */
+	save_via("unscheduled", delegation(7, s1, gw, "r-arb", 7000, 50, s1k),
+	    gw_receipt("r-arb", 7003, gw, gwk));
+	save_via("other-epoch", delegation(8, s0, gw, "r-arb", 7000, 50, s0k),
+	    gw_receipt("r-arb", 7003, gw, gwk));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -293,7 +393,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-		printf("gavel-chaingen %s\n", GV_VERSION);
+		printf("gavel-trustgen %s\n", GV_VERSION);
 		return 0;
 	}
 	if (argc != 2 || argv[1][0] == '-') {
@@ -306,5 +406,6 @@ main(int argc, char **argv)
 	mkdirs();
 	valid();
 	adversarial();
+	delegations();
 	return 0;
 }
