@@ -9,139 +9,13 @@
 #include <gmp.h>
 
 #include "alloc.h"
+#include "brute.h"
 #include "amount.h"
 #include "json.h"
 #include "reduce.h"
 #include "solve.h"
 #include "testgen.h"
 #include "util.h"
-
-/* Exhaustive search state: every feasible packing of the bids that may win. */
-struct brute {
-	const struct gv_bidset *bs;
-	size_t n;		/* candidate bids */
-	size_t *bid;		/* bid index per candidate */
-	uint32_t *mask;		/* rollups of each candidate */
-	mpz_t *net;		/* amount - reserves, >= 0 */
-	mpz_t *suffix;		/* sum of net[i..n-1] */
-	mpz_t cur, best;
-	size_t bestn, nodes;
-	size_t *take, *bestw;	/* bid indices taken now / in the best */
-	int have;
-};
-
-static void
-dfs(struct brute *b, size_t i, uint32_t used, uint32_t xused, size_t count)
-{
-	const struct gv_bid *bid;
-	int c;
-
-	b->nodes++;
-	if (b->have) {
-		mpz_t up;
-
-		mpz_init(up);
-		mpz_add(up, b->cur, b->suffix[i]);
-		c = mpz_cmp(up, b->best);
-		mpz_clear(up);
-		if (c < 0 || (c == 0 && count >= b->bestn))
-			return;
-	}
-	if (i == b->n) {
-		c = b->have ? mpz_cmp(b->cur, b->best) : 1;
-		/* take-first DFS meets equal allocations in id-list order */
-		if (c > 0 || (c == 0 && count < b->bestn)) {
-			mpz_set(b->best, b->cur);
-			b->bestn = count;
-			memcpy(b->bestw, b->take, count * sizeof(size_t));
-			b->have = 1;
-		}
-		return;
-	}
-	bid = &b->bs->bids[b->bid[i]];
-	if ((used & b->mask[i]) == 0 && (bid->xor_group < 0 ||
-	    (xused & (1u << bid->xor_group)) == 0)) {
-		mpz_add(b->cur, b->cur, b->net[i]);
-		b->take[count] = b->bid[i];
-		dfs(b, i + 1, used | b->mask[i], bid->xor_group < 0 ? xused :
-		    xused | (1u << bid->xor_group), count + 1);
-		mpz_sub(b->cur, b->cur, b->net[i]);
-	}
-	dfs(b, i + 1, used, xused, count);
-}
-
-/*
- * The best value (reserves of unsold rollups included), the fewest winners
- * at it and, if w is not NULL, the smallest id list among those (into w).
- */
-static void
-brute_force_w(const struct gv_bidset *bs, mpz_t value, size_t *nwin,
-    size_t *nodes, size_t *w)
-{
-	struct brute b;
-	size_t i, j;
-	mpz_t base;
-
-	cr_assert(bs->nrollups <= 32 && bs->nxor <= 32);
-	memset(&b, 0, sizeof(b));
-	b.bs = bs;
-	b.bid = calloc(bs->nbids + 1, sizeof(*b.bid));
-	b.mask = calloc(bs->nbids + 1, sizeof(*b.mask));
-	b.net = calloc(bs->nbids + 1, sizeof(*b.net));
-	b.suffix = calloc(bs->nbids + 1, sizeof(*b.suffix));
-	b.take = calloc(bs->nbids + 1, sizeof(*b.take));
-	b.bestw = calloc(bs->nbids + 1, sizeof(*b.bestw));
-	cr_assert(b.bid && b.mask && b.net && b.suffix && b.take && b.bestw);
-	mpz_inits(b.cur, b.best, base, NULL);
-	for (i = 0; i < bs->nrollups; i++)
-		mpz_add(base, base, bs->rollups[i].reserve);
-	for (i = 0; i < bs->nbids; i++) {
-		const struct gv_bid *x = &bs->bids[i];
-
-		mpz_init_set(b.net[b.n], x->amount);
-		b.mask[b.n] = 0;
-		for (j = 0; j < x->nbundle; j++) {
-			mpz_sub(b.net[b.n], b.net[b.n],
-			    bs->rollups[x->bundle[j]].reserve);
-			b.mask[b.n] |= 1u << x->bundle[j];
-		}
-		if (mpz_sgn(b.net[b.n]) < 0) {
-			/* below its reserves: can never win */
-			mpz_clear(b.net[b.n]);
-			continue;
-		}
-		b.bid[b.n++] = i;
-	}
-	for (i = 0; i <= b.n; i++)
-		mpz_init(b.suffix[i]);
-	for (i = b.n; i-- > 0;)
-		mpz_add(b.suffix[i], b.suffix[i + 1], b.net[i]);
-	dfs(&b, 0, 0, 0, 0);
-	cr_assert(b.have);
-	mpz_add(value, base, b.best);
-	*nwin = b.bestn;
-	*nodes = b.nodes;
-	if (w != NULL)
-		memcpy(w, b.bestw, b.bestn * sizeof(size_t));
-	for (i = 0; i < b.n; i++)
-		mpz_clear(b.net[i]);
-	for (i = 0; i <= b.n; i++)
-		mpz_clear(b.suffix[i]);
-	mpz_clears(b.cur, b.best, base, NULL);
-	free(b.bid);
-	free(b.mask);
-	free(b.net);
-	free(b.suffix);
-	free(b.take);
-	free(b.bestw);
-}
-
-static void
-brute_force(const struct gv_bidset *bs, mpz_t value, size_t *nwin,
-    size_t *nodes)
-{
-	brute_force_w(bs, value, nwin, nodes, NULL);
-}
 
 static const struct gv_solve_opts opts = { 60000, NULL, 0 };
 
@@ -208,7 +82,7 @@ Test(bruteforce, solver_finds_the_exact_optimum_and_fewest_winners,
 		p.zero_pct = (unsigned)(k % 5) * 20;
 		p.dup_pct = (unsigned)(k % 4) * 15;
 		gvt_load(gvt_random(&p), &bs);
-		brute_force_w(&bs, best, &nwin, &nodes, w);
+		gvt_brute_force_w(&bs, best, &nwin, &nodes, w);
 		total += nodes;
 		gv_alloc_init(&a);
 		solve_and_check(&bs, &a);
@@ -263,7 +137,7 @@ Test(bruteforce, amounts_near_1e30_never_overstate_value_or_understate_bound,
 		p.dup_pct = (unsigned)(k % 3) * 20;
 		p.scale = 29;
 		gvt_load(gvt_random(&p), &bs);
-		brute_force(&bs, best, &nwin, &nodes);
+		gvt_brute_force(&bs, best, &nwin, &nodes);
 		gv_alloc_init(&a);
 		inexact += !solve_and_check(&bs, &a);
 		cr_assert(mpz_cmp(a.value, best) <= 0, "instance %zu", k);
@@ -391,7 +265,7 @@ Test(reduce, a_higher_xor_bid_does_not_dominate)
 	gvt_bid(d, "y1", "ra", "5", NULL);
 	gvt_load(d, &bs);
 	mpz_init(best);
-	brute_force(&bs, best, &nwin, &nodes);
+	gvt_brute_force(&bs, best, &nwin, &nodes);
 	cr_assert_eq(mpz_get_ui(best), 25);
 	gv_alloc_init(&a);
 	solve_and_check(&bs, &a);
@@ -425,7 +299,7 @@ near_tie(const char *a1, const char *a2, const char *b, size_t want_n,
 	gvt_bid(d, "c", "rc", "1000000000000000000000000000008", NULL);
 	gvt_load(d, &bs);
 	mpz_init(best);
-	brute_force(&bs, best, &nwin, &nodes);
+	gvt_brute_force(&bs, best, &nwin, &nodes);
 	gv_alloc_init(&a);
 	cr_assert_eq(solve_and_check(&bs, &a), 0, "the model must be scaled");
 	cr_assert_eq(a.status, GV_ST_OPTIMAL);
@@ -481,7 +355,7 @@ Test(bruteforce, the_small_corpus_epochs_are_optimal)
 	for (f = files; *f != NULL; f++) {
 		cr_assert_eq(gv_bidset_load(gvt_path(*f), &bs, &e), GV_OK, "%s",
 		    e.msg);
-		brute_force_w(&bs, best, &nwin, &nodes, w);
+		gvt_brute_force_w(&bs, best, &nwin, &nodes, w);
 		gv_alloc_init(&a);
 		solve_and_check(&bs, &a);
 		cr_assert(mpz_cmp(a.value, best) == 0, "%s", *f);
