@@ -1,7 +1,11 @@
 #!/bin/sh
 # Install what gavel needs to build and test on Debian 12; does nothing when all is there.
+# --bench: also the peer solvers of scripts/bench-solve (glpsol, CBC) and python3.
 set -eu
 pkgs="build-essential pkg-config clang libglpk-dev libjansson-dev libgmp-dev libsodium-dev libcriterion-dev time"
+if [ "${1:-}" = "--bench" ]; then
+	pkgs="$pkgs glpk-utils coinor-cbc python3"
+fi
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
