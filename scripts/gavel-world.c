@@ -548,8 +548,11 @@ forged(const struct blk *honest)
 
 	gv_sig_test_keypair("gavel-world/accuser", 0, acc.pk, acc.sk);
 	gv_hex(acc.hex, acc.pk, GV_PK_LEN);
-	if ((st = json_object()) == NULL || (arr = json_array()) == NULL ||
-	    (x = json_object()) == NULL || (c = json_object()) == NULL)
+	st = json_object();
+	arr = json_array();
+	x = json_object();
+	c = json_object();
+	if (st == NULL || arr == NULL || x == NULL || c == NULL)
 		fail("out of memory");
 	set(st, "format", json_string("gavel.stake-table.v1"));
 	set(st, "marketplace", json_string(MKT));
