@@ -29,10 +29,13 @@ static const char usage[] =
 "roots, honest and faulty receipts) and write one evidence file per case:\n"
 "DIR/valid/slashing-*.json (slashable) and DIR/adversarial/slashing-*.json\n"
 "(not slashable or malformed), plus DIR/slashing-world/ (the bid set,\n"
-"allocation, stake table and block they embed). Everything is\n"
-"deterministic: keys come from\n"
-"gv_sig_test_keypair(\"gavel-world/validator\" or \"gavel-world/sequencer\",\n"
-"i) and are public knowledge, for fixtures only.\n";
+"allocation, stake table and block they embed; the stake table is the one\n"
+"to trust: gavel-verify slashing --stake-table). The forged case\n"
+"(adversarial/slashing-forged-stake-table.json) embeds a stake table of\n"
+"one accuser key that certifies everything itself. Everything is\n"
+"deterministic: keys come from gv_sig_test_keypair(\"gavel-world/validator\",\n"
+"\"gavel-world/sequencer\" or \"gavel-world/accuser\", i) and are public\n"
+"knowledge, for fixtures only.\n";
 
 #define MKT "demo"
 #define EPOCH 7
@@ -503,6 +506,90 @@ slot_record(const char *rollup, unsigned long long slot, int who,
 	return s;
 }
 
+/* A certificate of subject (kind, d) by entry 0 of t, whose key is k. */
+static json_t *
+certify_by(const struct gv_stake_table *t, const struct key *k,
+    const char *kind, const unsigned char d[GV_DIGEST_LEN])
+{
+	json_t *c = json_object(), *sub = json_object();
+
+	if (c == NULL || sub == NULL)
+		fail("out of memory");
+	set(c, "format", json_string("gavel.certificate.v1"));
+	set(c, "marketplace", json_string(MKT));
+	set(c, "epoch", json_integer(EPOCH));
+	set(sub, "kind", json_string(kind));
+	set(sub, "digest", hexj(d, GV_DIGEST_LEN));
+	set(c, "subject", sub);
+	set(c, "stake_table", hexj(t->digest, GV_DIGEST_LEN));
+	set(c, "signatures", json_array());
+	if (gv_cert_sign(c, t, 0, k->sk) != GV_OK)
+		fail("cannot sign a certificate");
+	return c;
+}
+
+/*
+ * Forged evidence against an honest sequencer (issue 19): the receipt of
+ * slashing-inclusion-honest (a kept promise), a stake table holding one
+ * key of the accuser's, the real allocation and raised penalties
+ * re-certified by that key, and a block "certified" by it with no
+ * transaction, so the promised position does not exist. Under its own
+ * table it proves a fault; under the trusted table it proves nothing.
+ */
+static void
+forged(const struct blk *honest)
+{
+	struct gv_err e = { 0, "" };
+	struct gv_stake_table ft;
+	struct key acc;
+	struct blk empty;
+	unsigned char d[GV_DIGEST_LEN];
+	json_t *st, *arr, *x, *c, *al, *pa, *ev;
+
+	gv_sig_test_keypair("gavel-world/accuser", 0, acc.pk, acc.sk);
+	gv_hex(acc.hex, acc.pk, GV_PK_LEN);
+	st = json_object();
+	arr = json_array();
+	x = json_object();
+	c = json_object();
+	if (st == NULL || arr == NULL || x == NULL || c == NULL)
+		fail("out of memory");
+	set(st, "format", json_string("gavel.stake-table.v1"));
+	set(st, "marketplace", json_string(MKT));
+	set(st, "epoch", json_integer(EPOCH));
+	set(x, "key", json_string(acc.hex));
+	set(x, "stake", json_string("1"));
+	json_array_append_new(arr, x);
+	set(st, "entries", arr);
+	json_incref(st);
+	if (gv_stake_from_json(st, "forged stake table", &ft, &e) != GV_OK)
+		fail(e.msg);
+	al = json_deep_copy(json_object_get(ctx, "allocation"));
+	pa = params_doc();
+	set(json_object_get(pa, "penalties"), "inclusion",
+	    json_string("1000000"));
+	set(c, "stake_table", st);
+	set(c, "allocation", al);
+	if (gv_digest(d, "allocation", MKT, EPOCH, al) != GV_OK)
+		fail("cannot digest");
+	set(c, "allocation_certificate", certify_by(&ft, &acc, "allocation",
+	    d));
+	set(c, "params", pa);
+	if (gv_digest(d, "slashing-params", MKT, EPOCH, pa) != GV_OK)
+		fail("cannot digest");
+	set(c, "params_certificate", certify_by(&ft, &acc, "slashing-params",
+	    d));
+	ev = evidence("inclusion", receipt(0, "r-arb", 7003, GV_PROMISE_TX, 2,
+	    honest->tx[2]), NULL, 1);
+	set(ev, "context", c);
+	make_block(&empty, "r-arb", 7003, 0, 0);
+	set(ev, "block", empty.hdr);
+	set(ev, "block_certificate", certify_by(&ft, &acc, "block",
+	    empty.digest));
+	emit("adversarial", "slashing-forged-stake-table", ev);
+	gv_stake_free(&ft);
+}
+
 static void
 liveness(const char *sub, const char *name, unsigned long long rec_slot)
 {
@@ -670,6 +757,9 @@ main(int argc, char **argv)
 
 	/* not slashable: liveness */
 	liveness("adversarial", "slashing-liveness-other-slot", 7011);
+
+	/* not slashable: a validator set of the accuser's choosing */
+	forged(&a);
 
 	json_decref(a.hdr);
 	json_decref(ctx);

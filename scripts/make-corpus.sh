@@ -281,6 +281,28 @@ bad("optimal-time-limit", lambda d: search(d, stop="time-limit", time_limit_ms=1
     "search.status", "status is optimal but the search did not complete")
 bad("amount-number", lambda d: d.update(value=260), 2, "value",
     "amount must be a decimal string, not a JSON number")
+
+# One addable bid refutes "optimal" and any bound below value + its net (check 12).
+def gap(bound, value):
+    g = -(-(bound - value) * 10**9 // bound)
+    return "%d.%09d" % (g // 10**9, g % 10**9)
+
+def only(d, winners, receives, value, **kw):
+    d.update(winners=[win(b) for b in winners], value=value,
+             unsold=[r["id"] for r in bs["rollups"] if r["id"] not in receives])
+    for r in d["rollups"]:
+        r["receives"] = receives.get(r["id"], "0")
+    d["search"].update(kw)
+
+bad("optimal-refuted", lambda d: only(d, [], {}, "180", bound="180"), 1, "search.status",
+    'status is optimal but bid "b1" can be added as it is (its rollups unsold, its XOR group unused), '
+    'which makes the value 230')
+bad("optimal-refuted-xor", lambda d: only(d, ["b4"], {"base-one": "25"}, "205", bound="205"), 1,
+    "search.status", 'status is optimal but bid "b2" can be added as it is (its rollups unsold, its XOR '
+    'group unused), which makes the value 225')
+bad("bound-refuted", lambda d: only(d, [], {}, "180", status="feasible", stop="time-limit",
+    time_limit_ms=1000, time_used_ms=1000, bound="229", gap=gap(229, 180)), 1, "search.bound",
+    'is below 230, the value with bid "b1" added as it is (its rollups unsold, its XOR group unused)')
 PY
 
 # Benchmarks: one committed (about 2 MB), the big ones only on request.

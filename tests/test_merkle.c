@@ -7,6 +7,7 @@
 #include <criterion/criterion.h>
 #include <sodium.h>
 
+#include "expect.h"
 #include "json.h"
 #include "merkle.h"
 #include "util.h"
@@ -252,36 +253,28 @@ Test(merkle, a_leaf_never_passes_for_an_inner_node)
 	    1, root));
 }
 
-/* Run one corpus case and compare with its .expect (code, exact line). */
+/* Run one corpus case and compare with its .expect (corpus/README.md). */
 static void
 inclusion_case(const char *dir, const char *name)
 {
-	char file[256], expect[256], want[2048], *ex, *nl;
+	char file[256], expect[256];
 	const char *argv[4];
+	struct gvt_expect x;
 	struct gvt_run r;
-	int code;
 
 	cr_assert_eq(chdir(gvt_path(".")), 0);
 	snprintf(file, sizeof(file), "corpus/%s/inclusion-%s.json", dir, name);
 	snprintf(expect, sizeof(expect), "corpus/%s/inclusion-%s.expect", dir,
 	    name);
-	cr_assert_not_null(ex = gvt_read_file(expect, NULL), "%s", expect);
-	cr_assert_eq(sscanf(ex, "%d", &code), 1);
-	nl = strchr(ex, '\n');
-	cr_assert_not_null(nl);
-	snprintf(want, sizeof(want), "%s", nl + 1);
+	gvt_expect_load(expect, &x);
 	argv[0] = gvt_bin("gavel-verify");
 	argv[1] = "inclusion";
 	argv[2] = file;
 	argv[3] = NULL;
 	cr_assert_eq(gvt_run(&r, argv), 0);
-	cr_assert_eq(r.status, code, "%s: status %d: %s", file, r.status,
-	    r.err);
-	cr_assert_str_eq(code == 0 ? r.out : r.err, want);
-	if (code == 0)
-		cr_assert_str_empty(r.err);
+	gvt_expect_assert(&r, &x, file);
 	gvt_run_free(&r);
-	free(ex);
+	gvt_expect_free(&x);
 }
 
 #define INCLUSION_CASE(dir, name, tname) \

@@ -2,6 +2,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <criterion/criterion.h>
 
@@ -10,76 +11,46 @@
 #include "receipt.h"
 #include "slashctx.h"
 #include "stake.h"
+#include "expect.h"
 #include "util.h"
 
+/* The stake table the corpus evidence is certified by: the caller's trust. */
+#define WORLD_TABLE "corpus/slashing-world/stake-table.json"
+
 /*
- * corpus/DIR/NAME.expect: line 1 the exit code, line 2 the exact stderr
- * line of `gavel-verify slashing corpus/DIR/NAME.json` run from the
- * repository root (empty for a slashable case).
+ * corpus/DIR/NAME.expect (corpus/README.md): the exit code, the exact
+ * stderr line, the trusted table given with --stake-table, and the whole
+ * verdict on stdout, compared byte for byte.
  */
 static void
 run_case(const char *dir, const char *name, const char *kind)
 {
-	char rel[256], exp_rel[256], want_err[2048], got_err[2048];
-	const char *path, *nl;
-	char *expect, *line2;
+	char rel[256], exp_rel[256], want[64];
+	struct gvt_expect x;
 	struct gvt_run r;
-	int code;
 
+	cr_assert_eq(chdir(gvt_path(".")), 0);
 	snprintf(rel, sizeof(rel), "corpus/%s/%s.json", dir, name);
 	snprintf(exp_rel, sizeof(exp_rel), "corpus/%s/%s.expect", dir, name);
-	expect = gvt_read_file(gvt_path(exp_rel), NULL);
-	cr_assert_not_null(expect, "cannot read %s", exp_rel);
-	code = atoi(expect);
-	line2 = strchr(expect, '\n');
-	cr_assert_not_null(line2, "%s: no second line", exp_rel);
-	line2++;
-	if ((nl = strchr(line2, '\n')) != NULL)
-		snprintf(want_err, sizeof(want_err), "%.*s", (int)(nl - line2),
-		    line2);
-	else
-		snprintf(want_err, sizeof(want_err), "%s", line2);
-	path = gvt_path(rel);
+	gvt_expect_load(exp_rel, &x);
+	cr_assert_str_eq(x.arg, WORLD_TABLE, "%s: line 3", exp_rel);
 	{
 		const char *argv[] = { gvt_bin("gavel-verify"), "slashing",
-			path, NULL };
+			"--stake-table", x.arg, rel, NULL };
 
 		cr_assert_eq(gvt_run(&r, argv), 0);
 	}
-	cr_assert_eq(r.status, code, "%s: exit %d, want %d; stderr: %s", name,
-	    r.status, code, r.err);
-	/* the stderr line with the absolute path made relative again */
-	got_err[0] = '\0';
-	if (r.err[0] != '\0') {
-		const char *p = strstr(r.err, path);
-		size_t n = strlen(r.err);
-
-		if (n > 0 && r.err[n - 1] == '\n')
-			n--;
-		if (p != NULL)
-			snprintf(got_err, sizeof(got_err), "%.*s%s%.*s",
-			    (int)(p - r.err), r.err, rel,
-			    (int)(n - (size_t)(p - r.err) - strlen(path)),
-			    p + strlen(path));
-		else
-			snprintf(got_err, sizeof(got_err), "%.*s", (int)n,
-			    r.err);
-	}
-	cr_assert_str_eq(got_err, want_err, "%s: stderr differs", name);
-	if (code == 0 || code == 1) {
-		char want[64];
-
-		cr_assert(strstr(r.out, "\"format\": \"gavel.verdict.v1\"") !=
-		    NULL, "%s: no verdict on stdout", name);
-		snprintf(want, sizeof(want), "\"slashable\": %s",
-		    code == 0 ? "true" : "false");
-		cr_assert(strstr(r.out, want) != NULL, "%s: %s", name, r.out);
+	gvt_expect_assert(&r, &x, rel);
+	/* and the .expect itself says what the case is about */
+	if (x.code == 0 || x.code == 1) {
 		snprintf(want, sizeof(want), "\"kind\": \"%s\"", kind);
-		cr_assert(strstr(r.out, want) != NULL, "%s: %s", name, r.out);
+		cr_assert(strstr(x.out, want) != NULL, "%s: %s", name, x.out);
+		cr_assert(strstr(x.out, x.code == 0 ? "\"slashable\": true" :
+		    "\"slashable\": false") != NULL, "%s", name);
 	} else
-		cr_assert_str_empty(r.out);
+		cr_assert_str_empty(x.out);
 	gvt_run_free(&r);
-	free(expect);
+	gvt_expect_free(&x);
 }
 
 #define CASE(id, dir, name, kind) \
@@ -126,6 +97,9 @@ CASE(equivocation_other_position, "adversarial",
 /* liveness */
 CASE(liveness_other_slot, "adversarial", "slashing-liveness-other-slot",
     "liveness")
+/* a validator set of the accuser's choosing (issue 19, defect 1) */
+CASE(forged_stake_table, "adversarial", "slashing-forged-stake-table",
+    "inclusion")
 
 static const char *const corpus_files[] = {
 	"valid/slashing-inclusion", "valid/slashing-inclusion-past-end",
@@ -149,6 +123,7 @@ static const char *const corpus_files[] = {
 	"adversarial/slashing-equivocation-reversed",
 	"adversarial/slashing-equivocation-other-position",
 	"adversarial/slashing-liveness-other-slot",
+	"adversarial/slashing-forged-stake-table",
 };
 
 /* gavel-world is deterministic and the corpus is exactly its output */
@@ -184,8 +159,8 @@ Test(slashing, reason_in_verdict_matches_stderr)
 {
 	const char *path =
 	    gvt_path("corpus/adversarial/slashing-inclusion-honest.json");
-	const char *argv[] = { gvt_bin("gavel-verify"), "slashing", path,
-		NULL };
+	const char *argv[] = { gvt_bin("gavel-verify"), "slashing",
+		"--stake-table", gvt_path(WORLD_TABLE), path, NULL };
 	struct gvt_run r;
 	json_t *v;
 	json_error_t je;
@@ -214,6 +189,18 @@ load(const char *rel)
 	return j;
 }
 
+/* Trust the corpus world's stake table, as --stake-table does. */
+static void
+world_trust(struct gv_stake_table *t, struct gv_trust *tr)
+{
+	struct gv_err e = { 0, "" };
+
+	cr_assert_eq(gv_stake_load(gvt_path(WORLD_TABLE), t, &e), GV_OK, "%s",
+	    e.msg);
+	tr->table = t;
+	memcpy(tr->root, t->digest, GV_DIGEST_LEN);
+}
+
 /*
  * One fault, one identity: the same inclusion fault presented with a block
  * certificate that carries one more signature is other evidence (another
@@ -224,7 +211,8 @@ Test(slashing, fault_id_ignores_the_presentation)
 {
 	struct gv_verdict v1, v2, v3;
 	struct gv_err e = { 0, "" };
-	struct gv_stake_table t;
+	struct gv_stake_table t, wt;
+	struct gv_trust tr;
 	unsigned char pk[GV_PK_LEN], sk[GV_SK_LEN];
 	json_t *a, *b, *c, *st;
 	size_t i;
@@ -247,14 +235,19 @@ Test(slashing, fault_id_ignores_the_presentation)
 	gv_verdict_init(&v1);
 	gv_verdict_init(&v2);
 	gv_verdict_init(&v3);
-	cr_assert_eq(gv_evidence_check(a, "a", &v1, &e), GV_OK, "%s", e.msg);
-	cr_assert_eq(gv_evidence_check(b, "b", &v2, &e), GV_OK, "%s", e.msg);
-	cr_assert_eq(gv_evidence_check(c, "c", &v3, &e), GV_OK, "%s", e.msg);
+	world_trust(&wt, &tr);
+	cr_assert_eq(gv_evidence_check(a, "a", &tr, &v1, &e), GV_OK, "%s",
+	    e.msg);
+	cr_assert_eq(gv_evidence_check(b, "b", &tr, &v2, &e), GV_OK, "%s",
+	    e.msg);
+	cr_assert_eq(gv_evidence_check(c, "c", &tr, &v3, &e), GV_OK, "%s",
+	    e.msg);
 	cr_assert(memcmp(v1.evidence, v2.evidence, GV_DIGEST_LEN) != 0);
 	cr_assert(memcmp(v1.fault_id, v2.fault_id, GV_DIGEST_LEN) == 0);
 	cr_assert(memcmp(v1.fault_id, v3.fault_id, GV_DIGEST_LEN) != 0,
 	    "positions 2 and 7 are two faults");
 	gv_stake_free(&t);
+	gv_stake_free(&wt);
 	json_decref(a);
 	json_decref(b);
 	json_decref(c);
@@ -295,13 +288,17 @@ expect_malformed(json_t *ev, const char *want)
 {
 	struct gv_verdict v;
 	struct gv_err e = { 0, "" };
+	struct gv_stake_table t;
+	struct gv_trust tr;
 
+	world_trust(&t, &tr);
 	gv_verdict_init(&v);
-	cr_assert_eq(gv_evidence_check(ev, "ev", &v, &e), GV_MALFORMED,
+	cr_assert_eq(gv_evidence_check(ev, "ev", &tr, &v, &e), GV_MALFORMED,
 	    "want %s, got %d %s", want, e.code, e.msg);
 	cr_assert_str_eq(e.msg, want);
 	cr_assert_eq(v.known, 0);
 	gv_verdict_free(&v);
+	gv_stake_free(&t);
 }
 
 /* shapes that exit 2: keys of another kind, receipt count, kind, penalties */

@@ -6,7 +6,8 @@
 static const struct gv_verify_cmd cmds[] = {
 	{ "allocation", "BIDSET.json ALLOCATION.json", 2, 2,
 	    gv_verify_allocation },
-	{ "slashing", "EVIDENCE.json", 1, 1, gv_verify_slashing },
+	{ "slashing", "--stake-table TABLE.json EVIDENCE.json", 1, 3,
+	    gv_verify_slashing },
 	{ "inclusion", "PROOF.json", 1, 1, gv_verify_inclusion },
 	{ "certificate",
 	    "[--threads N] STAKE_TABLE.json CERT.json [DOCUMENT.json]", 2, 5,

@@ -558,9 +558,71 @@ cleanup:
 	return rc;
 }
 
+/*
+ * Check 12 of formats/allocation.md: one bid that could be added as it is
+ * (net > 0, every rollup of its bundle unsold, its XOR group unused by the
+ * winners) makes an allocation worth value + net, so the optimum is at
+ * least that: "optimal" is false, and so is any bound below it. The first
+ * such bid in the bid set's order with value + net > bound is reported.
+ */
 static int
-check_search(const struct gv_alloc *a, const json_t *s, const char *doc,
-    struct gv_err *e)
+check_addable(const struct gv_bidset *bs, const struct gv_alloc *a, int st,
+    const mpz_t bound, const char *doc, struct gv_err *e)
+{
+	const struct gv_bid *b;
+	unsigned char *xor_used = NULL;
+	char q[96], *s = NULL;
+	mpz_t with;
+	size_t i, j;
+	int rc = GV_OK;
+
+	if (bs->nxor > 0 && (xor_used = calloc(bs->nxor, 1)) == NULL)
+		return gv_err_set(e, GV_INTERNAL, doc, NULL, "out of memory");
+	for (i = 0; i < a->nwinners; i++)
+		if (bs->bids[a->winners[i]].xor_group >= 0)
+			xor_used[bs->bids[a->winners[i]].xor_group] = 1;
+	mpz_init(with);
+	for (i = 0; i < bs->nbids; i++) {
+		b = &bs->bids[i];
+		if (b->xor_group >= 0 && xor_used[b->xor_group])
+			continue;
+		for (j = 0; j < b->nbundle && a->owner[b->bundle[j]] < 0; j++)
+			;
+		if (j < b->nbundle)
+			continue;
+		/* with = value + net(b) = value + amount - its reserves */
+		mpz_add(with, a->value, b->amount);
+		for (j = 0; j < b->nbundle; j++)
+			mpz_sub(with, with, bs->rollups[b->bundle[j]].reserve);
+		if (mpz_cmp(with, bound) <= 0)
+			continue;
+		if ((s = gv_amount_str(with)) == NULL) {
+			rc = gv_err_set(e, GV_INTERNAL, doc, NULL,
+			    "out of memory");
+			break;
+		}
+		if (st == GV_ST_OPTIMAL)
+			rc = gv_err_set(e, GV_INVALID, doc, "search.status",
+			    "status is optimal but bid %s can be added as it "
+			    "is (its rollups unsold, its XOR group unused), "
+			    "which makes the value %s",
+			    gv_quote(q, sizeof(q), b->id), s);
+		else
+			rc = gv_err_set(e, GV_INVALID, doc, "search.bound",
+			    "is below %s, the value with bid %s added as it "
+			    "is (its rollups unsold, its XOR group unused)", s,
+			    gv_quote(q, sizeof(q), b->id));
+		break;
+	}
+	free(s);
+	mpz_clear(with);
+	free(xor_used);
+	return rc;
+}
+
+static int
+check_search(const struct gv_bidset *bs, const struct gv_alloc *a,
+    const json_t *s, const char *doc, struct gv_err *e)
 {
 	const char *status, *stop, *gap;
 	char want[16], q[96];
@@ -614,6 +676,7 @@ check_search(const struct gv_alloc *a, const json_t *s, const char *doc,
 		    gv_quote(q, sizeof(q), gap), want);
 		goto cleanup;
 	}
+	rc = check_addable(bs, a, st, bound, doc, e);
 cleanup:
 	mpz_clear(bound);
 	return rc;
@@ -686,7 +749,8 @@ gv_alloc_check(const struct gv_bidset *bs, const json_t *doc,
 		free(want);
 		goto cleanup;
 	}
-	rc = check_search(&a, json_object_get(doc, "search"), docname, e);
+	rc = check_search(bs, &a, json_object_get(doc, "search"), docname,
+	    e);
 cleanup:
 	free(w);
 	mpz_clear(v);

@@ -36,6 +36,7 @@ struct proof {
 struct ev {
 	const json_t *root;
 	const char *doc;
+	const struct gv_trust *trust;
 	const char *marketplace;
 	uint64_t epoch;
 	int kind;
@@ -50,12 +51,6 @@ struct ev {
 	struct gv_slot_record rec;
 	char sub[4][GV_PATH_MAX + 256];	/* document names for certificates */
 };
-
-
-
-
-
-
 
 static int
 parse_proof(struct ev *x, const json_t *v, struct gv_err *e)
@@ -125,7 +120,7 @@ parse_receipts(struct ev *x, const json_t *arr, struct gv_err *e)
 	return GV_OK;
 }
 
-/* Steps 1-6 of "Checks": everything that exits 2. */
+/* Steps 1-5 of "Checks": everything that exits 2. */
 static int
 parse_all(struct ev *x, struct gv_err *e)
 {
@@ -202,7 +197,9 @@ check_cert(struct ev *x, const char *key, int sub, const char *kind,
 	if (c == NULL)
 		c = json_object_get(x->root, key);
 	gv_cert_result_init(&r);
-	rc = gv_cert_check(&x->st, c, x->sub[sub], kind, digest, 1, &r, e);
+	/* the caller's table, never the evidence's own (the accuser's word) */
+	rc = gv_cert_check(x->trust->table, c, x->sub[sub], kind, digest, 1,
+	    &r, e);
 	gv_cert_result_free(&r);
 	return rc;
 }
@@ -386,7 +383,26 @@ check_liveness(struct ev *x, struct gv_err *e)
 	    s->digest, e);
 }
 
-/* Steps 7-12 of "Checks": everything that exits 1. */
+/*
+ * The embedded table is the accuser's word: it must be the trusted table
+ * itself (same digest, hence the same document), or nothing it certifies
+ * counts.
+ */
+static int
+check_trusted_table(struct ev *x, struct gv_err *e)
+{
+	char have[2 * GV_DIGEST_LEN + 1], want[2 * GV_DIGEST_LEN + 1];
+
+	if (memcmp(x->st.digest, x->trust->table->digest, GV_DIGEST_LEN) == 0)
+		return GV_OK;
+	gv_hex(have, x->st.digest, GV_DIGEST_LEN);
+	gv_hex(want, x->trust->table->digest, GV_DIGEST_LEN);
+	return gv_err_set(e, GV_INVALID, x->doc, "context.stake_table",
+	    "is not the trusted stake table: the evidence embeds table %s, "
+	    "the caller trusts table %s: not slashable", have, want);
+}
+
+/* Steps 6-13 of "Checks": everything that exits 1. */
 static int
 check_all(struct ev *x, struct gv_err *e)
 {
@@ -394,7 +410,8 @@ check_all(struct ev *x, struct gv_err *e)
 	size_t i;
 	int rc;
 
-	if ((rc = same_context(x, "context.stake_table", "stake table",
+	if ((rc = check_trusted_table(x, e)) ||
+	    (rc = same_context(x, "context.stake_table", "stake table",
 	    x->st.marketplace, x->st.epoch, e)) ||
 	    (rc = same_context(x, "context.allocation", "allocation",
 	    x->al.marketplace, x->al.epoch, e)) ||
@@ -435,8 +452,8 @@ check_all(struct ev *x, struct gv_err *e)
 
 
 int
-gv_evidence_check(const json_t *root, const char *doc, struct gv_verdict *v,
-    struct gv_err *e)
+gv_evidence_check(const json_t *root, const char *doc,
+    const struct gv_trust *trust, struct gv_verdict *v, struct gv_err *e)
 {
 	struct ev x;
 	const char *msg;
@@ -445,6 +462,7 @@ gv_evidence_check(const json_t *root, const char *doc, struct gv_verdict *v,
 	memset(&x, 0, sizeof(x));
 	x.root = root;
 	x.doc = doc;
+	x.trust = trust;
 	gv_slash_params_init(&x.pa);
 	snprintf(x.sub[0], sizeof(x.sub[0]), "%s: context.stake_table", doc);
 	snprintf(x.sub[1], sizeof(x.sub[1]), "%s: context.allocation_"
@@ -455,6 +473,13 @@ gv_evidence_check(const json_t *root, const char *doc, struct gv_verdict *v,
 	v->slashable = 0;
 	v->reason[0] = '\0';
 	mpz_set_ui(v->penalty, 0);
+	if (trust == NULL || trust->table == NULL) {
+		rc = gv_err_set(e, GV_MALFORMED, doc, NULL, "no trusted stake "
+		    "table: a verdict never rests on the evidence's own");
+		goto cleanup;
+	}
+	memcpy(v->trust_root, trust->root, GV_DIGEST_LEN);
+	memcpy(v->stake_table, trust->table->digest, GV_DIGEST_LEN);
 	if ((rc = parse_all(&x, e)) != GV_OK)
 		goto cleanup;
 	snprintf(x.sub[3], sizeof(x.sub[3]), "%s: %s", doc,
@@ -503,8 +528,8 @@ cleanup:
 }
 
 int
-gv_evidence_load_check(const char *file, struct gv_verdict *v,
-    struct gv_err *e)
+gv_evidence_load_check(const char *file, const struct gv_trust *trust,
+    struct gv_verdict *v, struct gv_err *e)
 {
 	json_t *root;
 	int rc;
@@ -512,7 +537,7 @@ gv_evidence_load_check(const char *file, struct gv_verdict *v,
 	if ((rc = gv_json_load(file, GV_EVIDENCE_MAX_BYTES, &root, e)) !=
 	    GV_OK)
 		return rc;
-	rc = gv_evidence_check(root, file, v, e);
+	rc = gv_evidence_check(root, file, trust, v, e);
 	json_decref(root);
 	return rc;
 }

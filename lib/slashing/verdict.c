@@ -85,6 +85,10 @@ gv_verdict_json(const struct gv_verdict *v)
 	bad |= json_object_set_new(o, "evidence", json_string(hex));
 	gv_hex(hex, v->fault_id, GV_DIGEST_LEN);
 	bad |= json_object_set_new(o, "fault_id", json_string(hex));
+	gv_hex(hex, v->trust_root, GV_DIGEST_LEN);
+	bad |= json_object_set_new(o, "trust_root", json_string(hex));
+	gv_hex(hex, v->stake_table, GV_DIGEST_LEN);
+	bad |= json_object_set_new(o, "stake_table", json_string(hex));
 	bad |= json_object_set_new(o, "reason", v->slashable ? json_null() :
 	    json_string(v->reason));
 	free(pen);

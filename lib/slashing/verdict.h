@@ -11,7 +11,11 @@
 #include "json.h"
 #include "sig.h"
 
-#define GV_VERDICT_FORMAT "gavel.verdict.v1"
+/*
+ * v2 names the trusted stake table (trust_root, stake_table); v1 verdicts,
+ * which rested on the evidence's own table, are no longer written.
+ */
+#define GV_VERDICT_FORMAT "gavel.verdict.v2"
 
 enum gv_fault_kind { GV_FAULT_INCLUSION, GV_FAULT_STATE,
 	GV_FAULT_EQUIVOCATION, GV_FAULT_LIVENESS, GV_FAULT_NKINDS };
@@ -36,6 +40,9 @@ struct gv_verdict {
 	mpz_t penalty;			/* 0 unless slashable */
 	unsigned char evidence[GV_DIGEST_LEN];
 	unsigned char fault_id[GV_DIGEST_LEN];
+	/* what the caller trusted, and the table the certificates met */
+	unsigned char trust_root[GV_DIGEST_LEN];
+	unsigned char stake_table[GV_DIGEST_LEN];
 	char reason[1024];		/* "" when slashable */
 };
 

@@ -4,7 +4,7 @@ usage: gavel_ref.py canon KIND FILE [--strip KEY]
        gavel_ref.py bidset FILE              (checks of bidset.md, tool name gavel-solve)
        gavel_ref.py allocation BIDSET ALLOC  (gavel-verify allocation)
        gavel_ref.py receipt FILE             (format + signature)
-       gavel_ref.py slashing EVIDENCE        (digest, fault id, partial verdict)
+       gavel_ref.py slashing --stake-table TABLE EVIDENCE   (the verdict, evidence.md "Trust")
 Prints the same one-line stderr message as gavel and exits with the same code."""
 import json, hashlib, os, sys, stat
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
@@ -356,6 +356,16 @@ def check_allocation(bsdoc, adoc):
     if st == "optimal" and sp != "complete": raise Err(1, "search.status", "status is optimal but the search did not complete")
     g = gap_str(bound, v)
     if gap != g: raise Err(1, "search.gap", f"is {q(gap)}, (bound - value) / bound rounded up is {q(g)}")
+    # check 12: one addable bid (its rollups unsold, its XOR group unused) refutes a claim
+    used = {B["bids"][w["bid"]].get("xor") for w in ws} - {None}
+    for bid in sorted(B["bids"], key=lambda x: x.encode()):
+        b = B["bids"][bid]
+        if b.get("xor") in used or any(r in owner for r in b["bundle"]): continue
+        n = v + int(b["amount"]) - sum(B["reserve"][r] for r in b["bundle"])
+        if n <= bound: continue
+        if st == "optimal":
+            raise Err(1, "search.status", f"status is optimal but bid {q(bid)} can be added as it is (its rollups unsold, its XOR group unused), which makes the value {n}")
+        raise Err(1, "search.bound", f"is below {n}, the value with bid {q(bid)} added as it is (its rollups unsold, its XOR group unused)")
     return f"valid: allocation for epoch {ep} of marketplace {mp}, bid set {B['digest']}; "
 
 # ---------- receipt ----------
@@ -580,17 +590,23 @@ def same_mp_epoch(doc, e, path, what):
     if doc["epoch"] != e["epoch"]:
         raise Err(1, path, f"{what} is for epoch {doc['epoch']}, the evidence for epoch {e['epoch']}")
 
-def evidence_verdict(e):
-    """returns (exit code, reason): 0/None slashable, 1 not slashable; raises Err(2) if malformed."""
+def evidence_verdict(e, T):
+    """returns (exit code, reason): 0/None slashable, 1 not slashable; raises Err(2) if malformed.
+    T is the caller's trusted stake table (already checked): every certificate is checked against it."""
     check_evidence_format(e)
     try:
-        check_slashable(e); return 0, None
+        check_slashable(e, T); return 0, None
     except Err as x:
         if x.code == 2: raise
         return 1, (f"{x.path}: {x.msg}" if x.path else x.msg)
 
-def check_slashable(e):
-    k = e["kind"]; c = e["context"]; t = c["stake_table"]; a = c["allocation"]
+def check_slashable(e, T):
+    k = e["kind"]; c = e["context"]; a = c["allocation"]
+    mine = digest("stake-table", c["stake_table"]["marketplace"], c["stake_table"]["epoch"], c["stake_table"])
+    trusted = digest("stake-table", T["marketplace"], T["epoch"], T)
+    if mine != trusted:
+        raise Err(1, "context.stake_table", f"is not the trusted stake table: the evidence embeds table {mine}, the caller trusts table {trusted}: not slashable")
+    t = T
     same_mp_epoch(t, e, "context.stake_table", "stake table")
     same_mp_epoch(a, e, "context.allocation", "allocation")
     embed("context.allocation_certificate", check_cert, t, c["allocation_certificate"], "allocation", digest("allocation", a["marketplace"], a["epoch"], a))
@@ -655,8 +671,23 @@ def check_slashable(e):
         if sr["sequencer"] != r0["sequencer"]: raise Err(1, "slot_record.sequencer", "names another sequencer than the receipt's signer")
         embed("slot_record_certificate", check_cert, t, e["slot_record_certificate"], "slot-record", digest("slot-record", sr["marketplace"], sr["epoch"], sr))
 
-def verdict(e):
-    return evidence_verdict(e)
+def verdict(e, T):
+    return evidence_verdict(e, T)
+
+def esc(s):
+    return "".join(ch if 0x20 <= ord(ch) < 0x7f and ch != "\\" else "".join(f"\\x{b:02x}" for b in ch.encode()) for ch in s)
+
+def verdict_doc(e, T, code, reason):
+    """verdict.md v2, as gavel prints it (two-space indentation, final newline)"""
+    ev, fid = evidence_ids(e)
+    r = e["receipts"][0]; td = digest("stake-table", T["marketplace"], T["epoch"], T)
+    v = {"format": "gavel.verdict.v2", "slashable": code == 0, "kind": e["kind"], "marketplace": e["marketplace"],
+         "epoch": e["epoch"], "sequencer": r["sequencer"], "rollup": r["rollup"], "slot": r["slot"],
+         "position": None if e["kind"] == "liveness" else r["promise"]["position"],
+         "penalty": e["context"]["params"]["penalties"][e["kind"]] if code == 0 else "0",
+         "evidence": ev, "fault_id": fid, "trust_root": td, "stake_table": td,
+         "reason": None if code == 0 else esc(reason)}
+    return json.dumps(v, indent=2) + "\n"
 
 def main(argv):
     cmd = argv[1]; fname = argv[-1]
@@ -701,14 +732,22 @@ def main(argv):
                   f": {len(c['signatures'])} signatures verified, signed stake {S} of total {T}, threshold {2*T//3+1} (more than 2/3)")
             return 0
         if cmd == "slashing":
-            d = read_doc(argv[2], 16 * 1024 * 1024)
-            code, reason = evidence_verdict(d)
-            ev, fid = evidence_ids(d)
-            print(ev, fid, reason)
+            table = argv[3] if len(argv) == 5 and argv[2] == "--stake-table" else None
+            fname = argv[-1]
+            if table is None:
+                raise Err(2, "--stake-table", "missing: no verdict without a stake table given by the caller "
+                          "(the evidence's own context.stake_table is the accuser's word)")
+            try:
+                T = read_doc(table, 32 << 20); check_stake_table(T)
+            except Err as x:
+                print(Err(2, x.path, x.msg).line(tool, table), file=sys.stderr); return 2
+            d = read_doc(fname, 16 * 1024 * 1024)
+            code, reason = evidence_verdict(d, T)
+            sys.stdout.write(verdict_doc(d, T, code, reason))
             if code: raise Err(code, "", reason)
             return 0
     except Err as e:
-        if cmd == "certificate": pass
+        if cmd in ("certificate", "slashing"): pass
         else: fname = argv[3] if cmd == "allocation" else (argv[3] if cmd == "canon" else argv[2])
         print(e.line(tool, fname), file=sys.stderr); return e.code
 

@@ -16,12 +16,24 @@ def sgn(kp, msg_hex):
 
 TABLE = {"format": "gavel.stake-table.v1", "marketplace": MP, "epoch": EP,
          "entries": [{"key": hx(k[2]), "stake": s} for k, s in zip(VAL, ["5", "3", "2"])]}
-def cert(kind, doc):
+def cert(kind, doc, table=None, keys=None):
+    table, keys = table or TABLE, keys or VAL
     d = G.digest(kind, doc["marketplace"], doc["epoch"], doc)
-    td = G.digest("stake-table", MP, EP, TABLE)
+    td = G.digest("stake-table", MP, EP, table)
     vote = G.digest("vote", MP, EP, {"kind": kind, "digest": d, "stake_table": td})
     return {"format": "gavel.certificate.v1", "marketplace": MP, "epoch": EP, "subject": {"kind": kind, "digest": d},
-            "stake_table": td, "signatures": [{"signer": i, "sig": sgn(VAL[i], vote)} for i in range(3)]}
+            "stake_table": td, "signatures": [{"signer": i, "sig": sgn(keys[i], vote)} for i in range(len(keys))]}
+# an accuser's own validator set (evidence.md "Trust"): one key that certifies anything
+ACC = [HM.keypair(b"accuser")]
+FORGED = {"format": "gavel.stake-table.v1", "marketplace": MP, "epoch": EP, "entries": [{"key": hx(ACC[0][2]), "stake": "7"}]}
+def forged(e):
+    """re-certify everything in e by the accuser's table, embedded in place of TABLE"""
+    c = e["context"]; c["stake_table"] = FORGED
+    c["allocation_certificate"] = cert("allocation", c["allocation"], FORGED, ACC)
+    c["params_certificate"] = cert("slashing-params", c["params"], FORGED, ACC)
+    for k, sub in (("block_certificate", "block"), ("slot_record_certificate", "slot_record")):
+        if k in e: e[k] = cert(sub.replace("_", "-"), e[sub], FORGED, ACC)
+    return e
 def alloc(winners):
     return {"format": "gavel.allocation.v1", "marketplace": MP, "epoch": EP, "bidset": "00" * 32,
             "slots": {"first": 100, "count": 10},
@@ -88,6 +100,13 @@ def cases():
     C["liveness-cert-quorum-2of3-stake"] = evidence("liveness", [receipt()], slot_record=sr, slot_record_certificate=cert("slot-record", sr))
     C["liveness-cert-quorum-2of3-stake"]["slot_record_certificate"]["signatures"] = C["liveness-cert-quorum-2of3-stake"]["slot_record_certificate"]["signatures"][1:]
     C["receipt-other-marketplace-signed"] = inclusion(receipt(marketplace="v"))
+    # forged validator sets: a kept promise "broken" by an empty block, and a liveness fault
+    # nobody certified; the trusted TABLE is given by the caller, so neither convicts
+    C["forged-empty-block"] = forged(inclusion(receipt(val=hx(TX[1])), b=block(tx_count=0), proof=None))
+    C["forged-liveness"] = forged(copy.deepcopy(C["liveness-ok"]))
+    C["forged-table-real-certs"] = copy.deepcopy(C["liveness-ok"]); C["forged-table-real-certs"]["context"]["stake_table"] = FORGED
+    C["trusted-table-forged-block-cert"] = inclusion(receipt())
+    C["trusted-table-forged-block-cert"]["block_certificate"] = cert("block", block(), FORGED, ACC)
     return C
 
 if __name__ == "__main__":
