@@ -28,7 +28,10 @@ static const char usage[] =
 "validator set by one. Delegations (formats/delegation.md) in receipts/:\n"
 "via-NAME.delegation.json and via-NAME.receipt.json, a gateway's receipt\n"
 "under the slashing world's allocation (receipts/allocation.json), one\n"
-"pair that binds and one per way it can fail to.\n"
+"pair that binds and one per way it can fail to. When\n"
+"OUTDIR/slashing-world/stake-table.json exists (gavel-world's), a chain\n"
+"from a genesis at epoch 5 to that table at epoch 7 in\n"
+"OUTDIR/slashing-world/chain.json, its genesis digest in chain.root.\n"
 "Keys are gv_sig_test_keypair(\"gavel-trustgen\", i) and, for the\n"
 "world's sequencers, (\"gavel-world/sequencer\", i): public knowledge,\n"
 "for fixtures only. The same OUTDIR gets the same bytes.\n"
@@ -384,6 +387,42 @@ delegations(void)
 	    gw_receipt("r-arb", 7003, gw, gwk));
 }
 
+/*
+ * A chain that ends in the slashing world's own table (epoch 7): what an
+ * auditor holding only a genesis digest checks evidence against.
+ */
+static void
+world_chain(void)
+{
+	char path[4096];
+	json_error_t je;
+	json_t *world, *g, *t6, *links, *ch;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/slashing-world/stake-table.json",
+	    outdir);
+	if ((f = fopen(path, "r")) == NULL)
+		return;
+	fclose(f);
+	if ((world = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) == NULL)
+		die("cannot read slashing-world/stake-table.json");
+	g = table("demo", 5, 0);
+	t6 = table("demo", 6, 0);
+	links = json_array();
+	json_array_append_new(links, mklink(json_incref(t6), handoff_cert(g, t6,
+	    quorum, 3)));
+	json_array_append_new(links, mklink(world, handoff_cert(t6, world,
+	    quorum, 3)));
+	ch = json_pack("{s:s,s:s,s:o,s:o}", "format", GV_CHAIN_FORMAT,
+	    "marketplace", "demo", "genesis", g, "handoffs", links);
+	if (ch == NULL)
+		die("out of memory");
+	save("slashing-world", "chain.json", ch);
+	save_root("slashing-world", "chain.root", ch);
+	json_decref(t6);
+	json_decref(ch);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -407,5 +446,6 @@ main(int argc, char **argv)
 	valid();
 	adversarial();
 	delegations();
+	world_chain();
 	return 0;
 }

@@ -175,14 +175,15 @@ Test(trust, usage_errors_and_help)
 	verify(&r, "--stake-tabel", WORLD_TABLE, FORGED);
 	cr_assert_eq(r.status, 2);
 	cr_assert_str_eq(r.err, "gavel-verify: slashing: unknown option "
-	    "\"--stake-tabel\" (usage: gavel-verify slashing --stake-table "
-	    "TABLE.json EVIDENCE.json)\n");
+	    "\"--stake-tabel\" (usage: gavel-verify slashing (--stake-table "
+	    "TABLE.json | --trust-root DIGEST --chain CHAIN.json) "
+	    "EVIDENCE.json)\n");
 	gvt_run_free(&r);
 	verify(&r, FORGED, "--stake-table", NULL);
 	cr_assert_eq(r.status, 2);
 	cr_assert_str_eq(r.err, "gavel-verify: --stake-table: missing file "
-	    "name (usage: gavel-verify slashing --stake-table TABLE.json "
-	    "EVIDENCE.json)\n");
+	    "name (usage: gavel-verify slashing (--stake-table TABLE.json | "
+	    "--trust-root DIGEST --chain CHAIN.json) EVIDENCE.json)\n");
 	gvt_run_free(&r);
 	{
 		const char *argv[] = { gvt_bin("gavel-verify"), "slashing",
@@ -191,20 +192,22 @@ Test(trust, usage_errors_and_help)
 
 		cr_assert_eq(gvt_run(&r, argv), 0);
 		cr_assert_eq(r.status, 2);
-		cr_assert_str_eq(r.err, "usage: gavel-verify slashing "
-		    "--stake-table TABLE.json EVIDENCE.json\n");
+		cr_assert_str_eq(r.err, "gavel-verify: --stake-table: given "
+		    "twice: one trusted table per verdict\n");
 		gvt_run_free(&r);
 	}
 	verify(&r, "--stake-table", WORLD_TABLE, "--stake-table");
 	cr_assert_eq(r.status, 2);
 	cr_assert_str_eq(r.err, "gavel-verify: --stake-table: missing file "
-	    "name (usage: gavel-verify slashing --stake-table TABLE.json "
-	    "EVIDENCE.json)\n");
+	    "name (usage: gavel-verify slashing (--stake-table TABLE.json | "
+	    "--trust-root DIGEST --chain CHAIN.json) EVIDENCE.json)\n");
 	gvt_run_free(&r);
 	verify(&r, "--help", NULL, NULL);
 	cr_assert_eq(r.status, 0);
 	cr_assert(strncmp(r.out, "usage: gavel-verify slashing --stake-table "
 	    "TABLE.json EVIDENCE.json\n", 68) == 0, "%s", r.out);
+	cr_assert(strstr(r.out, "--trust-root DIGEST --chain CHAIN.json") !=
+	    NULL, "%s", r.out);
 	cr_assert(strstr(r.out, "exit status:") != NULL);
 	cr_assert_str_empty(r.err);
 	gvt_run_free(&r);

@@ -6,7 +6,7 @@
 static const struct gv_verify_cmd cmds[] = {
 	{ "allocation", "BIDSET.json ALLOCATION.json", 2, 2,
 	    gv_verify_allocation },
-	{ "slashing", "--stake-table TABLE.json EVIDENCE.json", 1, 3,
+	{ "slashing", "(--stake-table TABLE.json | --trust-root DIGEST --chain CHAIN.json) EVIDENCE.json", 1, 16,
 	    gv_verify_slashing },
 	{ "inclusion", "PROOF.json", 1, 1, gv_verify_inclusion },
 	{ "certificate",

@@ -3,73 +3,158 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "chain.h"
 #include "evidence.h"
+#include "json.h"
 #include "stake.h"
 #include "verify.h"
 
-#define SYNOPSIS "gavel-verify slashing --stake-table TABLE.json EVIDENCE.json"
+#define SYNOPSIS "gavel-verify slashing (--stake-table TABLE.json | " \
+	"--trust-root DIGEST --chain CHAIN.json) EVIDENCE.json"
 
 static const char help[] =
-"usage: " SYNOPSIS "\n"
+"usage: gavel-verify slashing --stake-table TABLE.json EVIDENCE.json\n"
+"       gavel-verify slashing --trust-root DIGEST --chain CHAIN.json\n"
+"                             EVIDENCE.json\n"
 "\n"
 "Check slashing evidence (formats/evidence.md) against the stake table the\n"
 "caller trusts and print the verdict (formats/verdict.md) on stdout.\n"
-"Every certificate in the evidence is checked against TABLE, and the\n"
+"Every certificate in the evidence is checked against that table, and the\n"
 "evidence's own context.stake_table must be that same table (same digest):\n"
-"the accuser never chooses the validator set.\n"
+"the accuser never chooses the validator set. The caller gives the table\n"
+"itself, or the one digest it trusts and a stake-table chain\n"
+"(formats/stake-chain.md) that proves the table of the evidence's epoch.\n"
 "\n"
-"options:\n"
-"  --stake-table FILE  the trusted stake table of the evidence's epoch\n"
-"                      (required: no default; without it there is no verdict)\n"
-"  -h, --help          this text\n"
+"options (one of the two ways is required: no default, no verdict without):\n"
+"  --stake-table FILE    the trusted stake table of the evidence's epoch\n"
+"  --trust-root DIGEST   the genesis table's digest (64 hex digits), with\n"
+"  --chain FILE          the chain from it to the evidence's epoch\n"
+"  -h, --help            this text\n"
 "\n"
 "exit status: 0 slashable (verdict on stdout); 1 not slashable (verdict on\n"
-"stdout, the reason on stderr); 2 usage error (--stake-table missing),\n"
-"unreadable or malformed evidence or table, no verdict; 3 internal failure.\n"
+"stdout, the reason on stderr); 2 usage error (no trusted table given),\n"
+"unreadable or malformed evidence, table or chain, a chain that does not\n"
+"hold or does not reach the evidence's epoch: no verdict; 3 internal\n"
+"failure.\n"
 "\n"
 "examples:\n"
 "  gavel-verify slashing --stake-table corpus/slashing-world/stake-table.json \\\n"
 "      corpus/valid/slashing-inclusion.json\n"
+"  gavel-verify slashing --trust-root $(cat corpus/slashing-world/chain.root) \\\n"
+"      --chain corpus/slashing-world/chain.json \\\n"
+"      corpus/valid/slashing-inclusion.json\n"
 "  gavel-verify slashing --stake-table corpus/slashing-world/stake-table.json \\\n"
-"      corpus/adversarial/slashing-forged-stake-table.json\n"
-"  gavel-verify slashing --stake-table corpus/slashing-world/stake-table.json \\\n"
-"      corpus/adversarial/slashing-inclusion-honest.json\n";
+"      corpus/adversarial/slashing-forged-stake-table.json\n";
 
-/* GV_OK with *table and *evidence set (either may be NULL), or usage. */
+struct args {
+	const char *table, *chain, *root, *evidence;
+	int help;
+};
+
+/* Take the value of option argv[*i] into *slot: once, and present. */
 static int
-parse_args(int argc, char **argv, const char **table, const char **evidence,
-    int *want_help, struct gv_err *e)
+option_value(int argc, char **argv, int *i, const char **slot,
+    struct gv_err *e)
+{
+	if (*i + 1 >= argc)
+		return gv_err_set(e, GV_MALFORMED, argv[*i], NULL, "missing %s "
+		    "(usage: " SYNOPSIS ")", strcmp(argv[*i], "--trust-root") ==
+		    0 ? "digest" : "file name");
+	if (*slot != NULL)
+		return gv_err_set(e, GV_MALFORMED, argv[*i], NULL, "given "
+		    "twice: one trusted table per verdict");
+	*slot = argv[++*i];
+	return GV_OK;
+}
+
+/* GV_OK with a filled (fields may be NULL), or a usage error. */
+static int
+parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 {
 	char q[96];
-	int i;
+	int i, rc;
 
-	*table = *evidence = NULL;
-	*want_help = 0;
+	memset(a, 0, sizeof(*a));
 	for (i = 0; i < argc; i++) {
 		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") ==
 		    0)
-			*want_help = 1;
+			a->help = 1;
 		else if (strcmp(argv[i], "--stake-table") == 0) {
-			if (i + 1 >= argc)
-				return gv_err_set(e, GV_MALFORMED,
-				    "--stake-table", NULL, "missing file name "
-				    "(usage: " SYNOPSIS ")");
-			if (*table != NULL)
-				return gv_err_set(e, GV_MALFORMED,
-				    "--stake-table", NULL, "given twice: one trusted "
-				    "table per verdict");
-			*table = argv[++i];
+			if ((rc = option_value(argc, argv, &i, &a->table, e)))
+				return rc;
+		} else if (strcmp(argv[i], "--chain") == 0) {
+			if ((rc = option_value(argc, argv, &i, &a->chain, e)))
+				return rc;
+		} else if (strcmp(argv[i], "--trust-root") == 0) {
+			if ((rc = option_value(argc, argv, &i, &a->root, e)))
+				return rc;
 		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
 			return gv_err_set(e, GV_MALFORMED, NULL, NULL,
 			    "slashing: unknown option %s (usage: " SYNOPSIS
 			    ")", gv_quote(q, sizeof(q), argv[i]));
-		else if (*evidence == NULL)
-			*evidence = argv[i];
+		else if (a->evidence == NULL)
+			a->evidence = argv[i];
 		else
 			return gv_err_set(e, GV_MALFORMED, NULL, NULL,
 			    "slashing: one evidence file at a time (usage: "
 			    SYNOPSIS ")");
 	}
+	return GV_OK;
+}
+
+/*
+ * The trusted table, one of two ways, into *t and trust (exit 2 on any
+ * failure: no verdict rests on a broken trust root). ev is the evidence,
+ * already parsed as JSON: its epoch picks the chain's table.
+ */
+static int
+trusted_table(const struct args *a, const json_t *ev, struct gv_stake_table *t,
+    struct gv_trust *trust, struct gv_err *e)
+{
+	struct gv_chain_info info;
+	const json_t *ep;
+	uint64_t epoch = GV_CHAIN_LAST;
+	int rc;
+
+	if (a->table != NULL && (a->chain != NULL || a->root != NULL))
+		return gv_err_set(e, GV_MALFORMED, a->evidence, "--stake-table",
+		    "give the trusted table one way: --stake-table, or "
+		    "--trust-root with --chain");
+	if (a->table == NULL && a->chain == NULL && a->root == NULL)
+		return gv_err_set(e, GV_MALFORMED, a->evidence, "--stake-table",
+		    "missing: no verdict without a stake table given by the "
+		    "caller (the evidence's own context.stake_table is the "
+		    "accuser's word)");
+	if (a->table != NULL) {
+		rc = gv_stake_load(a->table, t, e);
+		if (rc == GV_INVALID)
+			rc = e->code = GV_MALFORMED;
+		if (rc != GV_OK)
+			return rc;
+		trust->table = t;
+		memcpy(trust->root, t->digest, GV_DIGEST_LEN);
+		return GV_OK;
+	}
+	if (a->root == NULL || a->chain == NULL)
+		return gv_err_set(e, GV_MALFORMED, a->evidence,
+		    a->root == NULL ? "--trust-root" : "--chain", "missing: "
+		    "--trust-root and --chain come together (the digest trusted "
+		    "and the chain from it to the evidence's epoch)");
+	if (strlen(a->root) != 2 * GV_DIGEST_LEN ||
+	    gv_unhex(trust->root, GV_DIGEST_LEN, a->root) != 0)
+		return gv_err_set(e, GV_MALFORMED, "--trust-root", NULL, "must "
+		    "be 64 lowercase hex digits");
+	/* an unreadable epoch: any proven table; the evidence check then
+	 * reports what is wrong with the evidence itself */
+	ep = json_object_get(ev, "epoch");
+	if (json_is_integer(ep) && json_integer_value(ep) >= 0)
+		epoch = (uint64_t)json_integer_value(ep);
+	rc = gv_chain_load_check(a->chain, trust->root, epoch, 0, t, &info, e);
+	if (rc == GV_INVALID)
+		rc = e->code = GV_MALFORMED;
+	if (rc != GV_OK)
+		return rc;
+	trust->table = t;
 	return GV_OK;
 }
 
@@ -80,47 +165,38 @@ gv_verify_slashing(int argc, char **argv, char *out, size_t outlen,
 	struct gv_stake_table t;
 	struct gv_trust trust;
 	struct gv_verdict v;
-	const char *table, *evidence;
-	json_t *j = NULL;
+	struct args a;
+	json_t *ev = NULL, *j = NULL;
 	char *s = NULL;
-	int rc, want_help, have_t = 0;
+	int rc;
 
 	gv_verdict_init(&v);
 	memset(&t, 0, sizeof(t));
-	if ((rc = parse_args(argc, argv, &table, &evidence, &want_help, e)) !=
-	    GV_OK)
+	if ((rc = parse_args(argc, argv, &a, e)) != GV_OK)
 		goto cleanup;
-	if (want_help) {
+	if (a.help) {
 		snprintf(out, outlen, "%s", help);
 		goto cleanup;
 	}
-	if (evidence == NULL) {
+	if (a.evidence == NULL) {
 		rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, "slashing: missing "
 		    "EVIDENCE.json (usage: " SYNOPSIS ")");
 		goto cleanup;
 	}
 	/* exit 2, no verdict: "not slashable" would acquit on a usage slip */
-	if (table == NULL) {
-		rc = gv_err_set(e, GV_MALFORMED, evidence, "--stake-table",
-		    "missing: no verdict without a stake table given by the "
-		    "caller (the evidence's own context.stake_table is the "
-		    "accuser's word)");
+	if (a.table == NULL && a.chain == NULL && a.root == NULL) {
+		rc = trusted_table(&a, NULL, &t, &trust, e);
 		goto cleanup;
 	}
-	rc = gv_stake_load(table, &t, e);
-	have_t = 1;
-	if (rc == GV_INVALID)
-		rc = e->code = GV_MALFORMED;	/* no verdict on a broken root */
-	if (rc != GV_OK)
+	if ((rc = gv_json_load(a.evidence, GV_EVIDENCE_MAX_BYTES, &ev, e)) ||
+	    (rc = trusted_table(&a, ev, &t, &trust, e)))
 		goto cleanup;
-	trust.table = &t;
-	memcpy(trust.root, t.digest, GV_DIGEST_LEN);
-	rc = gv_evidence_load_check(evidence, &trust, &v, e);
+	rc = gv_evidence_check(ev, a.evidence, &trust, &v, e);
 	if ((rc != GV_OK && rc != GV_INVALID) || !v.known)
 		goto cleanup;
 	if ((j = gv_verdict_json(&v)) == NULL ||
 	    (s = json_dumps(j, JSON_INDENT(2))) == NULL) {
-		rc = gv_err_set(e, GV_INTERNAL, evidence, NULL,
+		rc = gv_err_set(e, GV_INTERNAL, a.evidence, NULL,
 		    "cannot write the verdict");
 		goto cleanup;
 	}
@@ -135,8 +211,8 @@ gv_verify_slashing(int argc, char **argv, char *out, size_t outlen,
 cleanup:
 	free(s);
 	json_decref(j);
+	json_decref(ev);
 	gv_verdict_free(&v);
-	if (have_t)
-		gv_stake_free(&t);
+	gv_stake_free(&t);
 	return rc;
 }
