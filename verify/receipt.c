@@ -230,7 +230,7 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 		signer = d.sequencer;
 	}
 	if ((rc = gv_schedule_check_signer(&s, r.rollup, r.slot, signer,
-	    a.deleg ? a.deleg : a.receipt, NULL, ": the promise does not bind",
+	    a.deleg ? a.deleg : a.receipt, NULL, "the promise does not bind",
 	    e)))
 		goto cleanup;
 	gv_hex(kh, signer, GV_PK_LEN);

@@ -226,29 +226,8 @@ same_context(struct ev *x, const char *path, const char *what,
 static int
 check_schedule(struct ev *x, const struct gv_receipt *r, struct gv_err *e)
 {
-	unsigned char key[GV_PK_LEN];
-	char q[96], hex[2 * GV_PK_LEN + 1];
-
-	if (r->slot < x->al.first || r->slot - x->al.first >= x->al.count)
-		return gv_err_set(e, GV_INVALID, x->doc, "receipts[0].slot",
-		    "slot %" PRIu64 " is outside the allocation's slots "
-		    "%" PRIu64 "..%" PRIu64 ": no scheduled sequencer, not "
-		    "slashable", r->slot, x->al.first,
-		    x->al.first + x->al.count - 1);
-	if (!gv_schedule_lookup(&x->al, r->rollup, key))
-		return gv_err_set(e, GV_INVALID, x->doc, "receipts[0].rollup",
-		    "rollup %s has no scheduled sequencer in the allocation "
-		    "(unsold or unknown): not slashable",
-		    gv_quote(q, sizeof(q), r->rollup));
-	if (memcmp(key, r->sequencer, GV_PK_LEN) != 0) {
-		gv_hex(hex, key, GV_PK_LEN);
-		return gv_err_set(e, GV_INVALID, x->doc,
-		    "receipts[0].sequencer", "signer is not the scheduled "
-		    "sequencer of rollup %s at slot %" PRIu64 " (the "
-		    "allocation schedules %s): not slashable",
-		    gv_quote(q, sizeof(q), r->rollup), r->slot, hex);
-	}
-	return GV_OK;
+	return gv_schedule_check_signer(&x->al, r->rollup, r->slot,
+	    r->sequencer, x->doc, "receipts[0]", "not slashable", e);
 }
 
 static int

@@ -163,7 +163,7 @@ gv_schedule_lookup(const struct gv_schedule *s, const char *rollup,
 int
 gv_schedule_check_signer(const struct gv_schedule *s, const char *rollup,
     uint64_t slot, const unsigned char signer[GV_PK_LEN], const char *doc,
-    const char *path, const char *suffix, struct gv_err *e)
+    const char *path, const char *verdict, struct gv_err *e)
 {
 	unsigned char key[GV_PK_LEN];
 	char p[GV_PATH_MAX], q[96], hex[2 * GV_PK_LEN + 1];
@@ -172,22 +172,22 @@ gv_schedule_check_signer(const struct gv_schedule *s, const char *rollup,
 		gv_path_key(p, path, "slot");
 		return gv_err_set(e, GV_INVALID, doc, p, "slot %" PRIu64 " is "
 		    "outside the allocation's slots %" PRIu64 "..%" PRIu64
-		    ": no scheduled sequencer%s", slot, s->first,
-		    s->first + s->count - 1, suffix);
+		    ": no scheduled sequencer, %s", slot, s->first,
+		    s->first + s->count - 1, verdict);
 	}
 	if (!gv_schedule_lookup(s, rollup, key)) {
 		gv_path_key(p, path, "rollup");
 		return gv_err_set(e, GV_INVALID, doc, p, "rollup %s has no "
 		    "scheduled sequencer in the allocation (unsold or "
-		    "unknown)%s", gv_quote(q, sizeof(q), rollup), suffix);
+		    "unknown): %s", gv_quote(q, sizeof(q), rollup), verdict);
 	}
 	if (memcmp(key, signer, GV_PK_LEN) != 0) {
 		gv_hex(hex, key, GV_PK_LEN);
 		gv_path_key(p, path, "sequencer");
 		return gv_err_set(e, GV_INVALID, doc, p, "signer is not the "
 		    "scheduled sequencer of rollup %s at slot %" PRIu64 " (the "
-		    "allocation schedules %s)%s", gv_quote(q, sizeof(q), rollup),
-		    slot, hex, suffix);
+		    "allocation schedules %s): %s", gv_quote(q, sizeof(q), rollup),
+		    slot, hex, verdict);
 	}
 	return GV_OK;
 }

@@ -45,12 +45,13 @@ int gv_schedule_lookup(const struct gv_schedule *s, const char *rollup,
  * Whether signer holds the sequencing right of rollup at slot under s:
  * the slot is one of s's, a winner holds the rollup, and that winner's key
  * is signer. GV_OK, or GV_INVALID naming the first that fails; the
- * message is "DOC: PATH.slot|.rollup|.sequencer: REASON" followed by
- * suffix (": not slashable" for evidence, say).
+ * message is "DOC: PATH.slot|.rollup|.sequencer: REASON" ending in
+ * verdict ("not slashable" for evidence, say), worded as
+ * formats/evidence.md's checks.
  */
 int gv_schedule_check_signer(const struct gv_schedule *s, const char *rollup,
     uint64_t slot, const unsigned char signer[GV_PK_LEN], const char *doc,
-    const char *path, const char *suffix, struct gv_err *e);
+    const char *path, const char *verdict, struct gv_err *e);
 
 /* Slashing parameters: gv_slash_params_init before use, _free after. */
 struct gv_slash_params {

@@ -73,7 +73,7 @@ def check(tf, af, cf, rf, df=None):
         lo, n = a["slots"]["first"], a["slots"]["count"]
         if not lo <= r["slot"] < lo + n:
             raise Err(1, "slot", f"slot {r['slot']} is outside the allocation's slots {lo}..{lo + n - 1}: "
-                                 "no scheduled sequencer" + SUFFIX)
+                                 "no scheduled sequencer, the promise does not bind")
         holder = [w["bidder"] for w in a["winners"] if r["rollup"] in w["bundle"]]
         if not holder:
             raise Err(1, "rollup", f"rollup {q(r['rollup'])} has no scheduled sequencer in the allocation "
