@@ -114,6 +114,20 @@ short_amount(char out[32], const char *dec)
 	snprintf(out, 32, "%c.%.5se+%zu", dec[0], dec + 1, n - 1);
 }
 
+/* "D.DDDDDDDDD" (gv_gap_str) as a percentage with 3 decimals, truncated. */
+static void
+gap_percent(char out[32], const char *gap)
+{
+	uintmax_t n = 0;
+	const char *p;
+
+	for (p = gap; *p != '\0'; p++)
+		if (*p >= '0' && *p <= '9')
+			n = n * 10 + (uintmax_t)(*p - '0');
+	/* n is the gap in units of 10^-9 */
+	snprintf(out, 32, "%ju.%03ju%%", n / 10000000, n / 10000 % 1000);
+}
+
 static int
 term_cols(void)
 {
@@ -130,6 +144,7 @@ render(struct gv_monitor *m, const char *event, const struct gv_alloc *a)
 {
 	uint64_t ms = now_ms() - m->t0;
 	char *inc = NULL, *bd = NULL, *s = NULL, gap[16], si[32], sb[32];
+	char gp[32];
 	json_t *o = NULL;
 
 	if (m->have_model) {
@@ -182,13 +197,14 @@ render(struct gv_monitor *m, const char *event, const struct gv_alloc *a)
 		if (m->have_model) {
 			short_amount(si, inc);
 			short_amount(sb, bd);
-			snprintf(s + 1, len - 1, "%s: %ju.%ju s, %s: incumbent "
-			    "%s, bound %s, gap %s, nodes %ju (%ju open)",
-			    m->tool, (uintmax_t)(ms / 1000),
-			    (uintmax_t)(ms % 1000 / 100), m->phase, si, sb, gap,
+			gap_percent(gp, gap);
+			snprintf(s + 1, len - 1, "%s %ju.%jus %s incumbent %s "
+			    "bound %s gap %s nodes %ju (%ju open)", m->tool,
+			    (uintmax_t)(ms / 1000),
+			    (uintmax_t)(ms % 1000 / 100), m->phase, si, sb, gp,
 			    (uintmax_t)m->nodes, (uintmax_t)m->open);
 		} else
-			snprintf(s + 1, len - 1, "%s: %ju.%ju s, %s", m->tool,
+			snprintf(s + 1, len - 1, "%s %ju.%jus %s", m->tool,
 			    (uintmax_t)(ms / 1000),
 			    (uintmax_t)(ms % 1000 / 100), m->phase);
 		/* One line that never wraps: a wrapped line cannot be redrawn. */

@@ -143,7 +143,7 @@ brute_force(const struct gv_bidset *bs, mpz_t value, size_t *nwin,
 	brute_force_w(bs, value, nwin, nodes, NULL);
 }
 
-static const struct gv_solve_opts opts = { 60000, NULL, 0 };
+static const struct gv_solve_opts opts = { .time_limit_ms = 60000 };
 
 /* Solve, then check the solver's document as an auditor would, from its bytes. */
 static int
