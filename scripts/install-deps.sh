@@ -2,6 +2,10 @@
 # Install what gavel needs to build and test on Debian 12; does nothing when all is there.
 set -eu
 pkgs="build-essential pkg-config clang libglpk-dev libjansson-dev libgmp-dev libsodium-dev libcriterion-dev time"
+# Operations: gnuplot for the plot scripts, glpsol to cross-check exported
+# programs, GNU parallel for solve-epochs and verify-epochs, python3 for
+# plot-allocation.
+pkgs="$pkgs gnuplot-nox glpk-utils parallel python3"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
