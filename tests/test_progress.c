@@ -360,3 +360,103 @@ Test(trace, unwritable_file_writes_nothing)
 	cr_assert_neq(access(out, F_OK), 0, "allocation written anyway");
 	gvt_run_free(&r);
 }
+
+/*
+ * gavel-verify certificate: 30,000 signers, checked on one thread, take
+ * more than a second (about 50 us a signature), so the display ticks.
+ */
+static void
+big_certificate(const char **table, const char **cert)
+{
+	static char t[4096], c[4096];
+	const char *dir = gvt_tmp("cert30k");
+	const char *gen[] = { gvt_bin("gavel-certgen"), "bench", "30000", dir,
+		NULL };
+	struct gvt_run r;
+
+	snprintf(t, sizeof(t), "%s/table.json", dir);
+	snprintf(c, sizeof(c), "%s/cert.json", dir);
+	cr_assert_eq(gvt_run(&r, gen), 0);
+	cr_assert_eq(r.status, 0, "gavel-certgen: %s", r.err);
+	gvt_run_free(&r);
+	*table = t;
+	*cert = c;
+}
+
+Test(progress, certificate_on_a_terminal_as_json_and_not_on_a_pipe,
+    .timeout = 180)
+{
+	const char *table, *cert;
+	char *out;
+	int status, checked = 0, lines = 0, done = 0;
+	struct gvt_run r;
+
+	big_certificate(&table, &cert);
+	{
+		const char *argv[] = { gvt_bin("gavel-verify"), "certificate",
+			"--threads", "1", table, cert, NULL };
+
+		out = run_on_pty(argv, &status);
+		cr_assert_eq(status, 0, "%s", out);
+		cr_assert_not_null(strstr(out, "\rgavel-verify certificate "),
+		    "%s", out);
+		cr_assert_not_null(strstr(out, " of 30000 signatures checked"
+		    "\033[K"), "%s", out);
+		/* erased at the end (the verdict went to stdout) */
+		cr_assert_eq(strcmp(out + strlen(out) - 4, "\r\033[K"), 0,
+		    "%s", out);
+		free(out);
+
+		cr_assert_eq(gvt_run(&r, argv), 0);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert_str_eq(r.err, "");
+		cr_assert_eq(strncmp(r.out, "valid: certificate of ", 22), 0);
+		gvt_run_free(&r);
+	}
+	{
+		const char *argv[] = { gvt_bin("gavel-verify"), "certificate",
+			"--threads", "1", "--progress=json", table, cert, NULL };
+		char *line, *save = NULL;
+		json_t *j;
+
+		cr_assert_eq(gvt_run(&r, argv), 0);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		for (line = strtok_r(r.err, "\n", &save); line != NULL;
+		    line = strtok_r(NULL, "\n", &save), lines++) {
+			j = json_loads(line, 0, NULL);
+			cr_assert_not_null(j, "not JSON: %s", line);
+			cr_assert_str_eq(json_string_value(json_object_get(j,
+			    "tool")), "gavel-verify");
+			cr_assert_str_eq(json_string_value(json_object_get(j,
+			    "command")), "certificate");
+			cr_assert(json_integer_value(json_object_get(j,
+			    "checked")) >= checked, "%s", line);
+			checked = (int)json_integer_value(json_object_get(j,
+			    "checked"));
+			cr_assert_eq(json_integer_value(json_object_get(j, "of")),
+			    30000, "%s", line);
+			cr_assert_eq(done, 0, "a line after done: %s", line);
+			done = strcmp(json_string_value(json_object_get(j,
+			    "event")), "done") == 0;
+			json_decref(j);
+		}
+		cr_assert_eq(done, 1);
+		cr_assert_geq(lines, 2, "no progress line before done");
+		cr_assert_eq(checked, 30000);
+		gvt_run_free(&r);
+	}
+}
+
+Test(progress, certificate_unknown_mode)
+{
+	const char *argv[] = { gvt_bin("gavel-verify"), "certificate",
+		"--progress=loud", gvt_path("corpus/valid/cert-block.table.json"),
+		gvt_path("corpus/valid/cert-block.cert.json"), NULL };
+	struct gvt_run r;
+
+	cr_assert_eq(gvt_run(&r, argv), 0);
+	cr_assert_eq(r.status, 2);
+	cr_assert_str_eq(r.err, "gavel-verify: --progress: expected auto, "
+	    "always, never or json\n");
+	gvt_run_free(&r);
+}
