@@ -1,10 +1,14 @@
 #!/bin/sh
 # Install what gavel needs to build and test on Debian 12; does nothing when all is there.
-# --bench: also the peer solvers of scripts/bench-solve (glpsol, CBC) and python3.
+# --bench: also CBC, a peer solver of scripts/bench-solve (glpsol is a test dependency).
 set -eu
 pkgs="build-essential pkg-config clang libglpk-dev libjansson-dev libgmp-dev libsodium-dev libcriterion-dev time"
+# Operations: gnuplot for the plot scripts, glpsol to cross-check exported
+# programs, GNU parallel for solve-epochs and verify-epochs, python3 for
+# plot-allocation.
+pkgs="$pkgs gnuplot-nox glpk-utils parallel python3"
 if [ "${1:-}" = "--bench" ]; then
-	pkgs="$pkgs glpk-utils coinor-cbc python3"
+	pkgs="$pkgs coinor-cbc"
 fi
 missing=""
 for p in $pkgs; do

@@ -12,6 +12,8 @@
 #include "atomic.h"
 #include "bidset.h"
 #include "json.h"
+#include "lpexport.h"
+#include "progress.h"
 #include "solve.h"
 #include "version.h"
 
@@ -29,6 +31,14 @@ static const char usage[] =
 "      --no-verify-sigs    skip the bid signature check (trusted input only)\n"
 "  -q, --quiet             no summary line on stderr\n"
 "  -v, --verbose           GLPK's log on stderr\n"
+"      --progress=MODE     auto (default: a status line, once a second, when\n"
+"                          stderr is a terminal), always, never, or json (one\n"
+"                          JSON object per line; formats/progress.md)\n"
+"      --trace FILE        write incumbent and bound over time (CSV,\n"
+"                          formats/progress.md) to FILE (default: none)\n"
+"      --write-lp FILE     write the reduced integer program, exact, in CPLEX\n"
+"                          LP format to FILE before solving (default: none)\n"
+"      --write-mps FILE    the same in free MPS format (default: none)\n"
 "  -h, --help              this text\n"
 "      --version           print the version\n"
 "\n"
@@ -89,6 +99,9 @@ parse_seconds(const char *s, uint64_t *ms)
 	return (*ms == 0 || *ms > 1000000000ULL) ? -1 : 0;
 }
 
+/* Long options without a short form (progress, trace, exports). */
+enum { OPT_PROGRESS = 0x1800, OPT_TRACE, OPT_WRITE_LP, OPT_WRITE_MPS };
+
 static const char *const status_word[] = { "optimal", "feasible" };
 static const char *const stop_word[] = { "", ", stopped by the time limit",
 	", stopped by a signal" };
@@ -104,9 +117,13 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "progress", required_argument, NULL, OPT_PROGRESS },
+		{ "trace", required_argument, NULL, OPT_TRACE },
+		{ "write-lp", required_argument, NULL, OPT_WRITE_LP },
+		{ "write-mps", required_argument, NULL, OPT_WRITE_MPS },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct gv_solve_opts opts = { 60000, &interrupted, 0 };
+	struct gv_solve_opts opts = { 60000, &interrupted, 0, NULL };
 	struct gv_solve_info info;
 	struct gv_bidset bs;
 	struct gv_alloc a;
@@ -117,6 +134,8 @@ main(int argc, char **argv)
 	char *text = NULL, *vs = NULL, *bd = NULL, gap[16];
 	json_t *doc = NULL, *back = NULL;
 	int c, verify_sigs = 1, quiet = 0, rc, have_bs = 0;
+	int progress = GV_PROGRESS_AUTO;
+	const char *trace = NULL, *write_lp = NULL, *write_mps = NULL;
 
 	while ((c = getopt_long(argc, argv, "o:t:qvh", longopts, NULL)) != -1) {
 		switch (c) {
@@ -146,6 +165,22 @@ main(int argc, char **argv)
 		case 'V':
 			printf("gavel-solve %s\n", GV_VERSION);
 			return GV_OK;
+		case OPT_PROGRESS:
+			if ((progress = gv_progress_parse(optarg)) < 0) {
+				fprintf(stderr, "gavel-solve: --progress: "
+				    "expected auto, always, never or json\n");
+				return GV_MALFORMED;
+			}
+			break;
+		case OPT_TRACE:
+			trace = optarg;
+			break;
+		case OPT_WRITE_LP:
+			write_lp = optarg;
+			break;
+		case OPT_WRITE_MPS:
+			write_mps = optarg;
+			break;
 		default:
 			fputs(usage, stderr);
 			return GV_MALFORMED;
@@ -172,12 +207,23 @@ main(int argc, char **argv)
 	sigaddset(&set, SIGTERM);
 	sigprocmask(SIG_UNBLOCK, &set, NULL);
 
+	opts.monitor = gv_monitor_new("gavel-solve", progress, opts.verbose,
+	    trace != NULL);
+	gv_monitor_phase(opts.monitor, "load");
 	if ((rc = gv_bidset_load(argv[optind], &bs, &e)) != GV_OK)
 		goto fail;
 	have_bs = 1;
+	gv_monitor_phase(opts.monitor, "signatures");
 	if (verify_sigs && (rc = gv_bidset_verify_sigs(&bs, &e)) != GV_OK)
 		goto fail;
+	if ((write_lp != NULL || write_mps != NULL) &&
+	    (rc = gv_lp_export(&bs, write_lp, write_mps, &e)) != GV_OK)
+		goto fail;
 	if ((rc = gv_solve(&bs, &opts, &a, &info, &e)) != GV_OK)
+		goto fail;
+	gv_monitor_stop(opts.monitor, &a);
+	if (trace != NULL && (rc = gv_monitor_write_trace(opts.monitor, trace,
+	    &e)) != GV_OK)
 		goto fail;
 	if ((doc = gv_alloc_json(&bs, &a)) == NULL ||
 	    (text = json_dumps(doc, JSON_INDENT(2))) == NULL) {
@@ -230,8 +276,10 @@ main(int argc, char **argv)
 	rc = GV_OK;
 	goto cleanup;
 fail:
+	gv_monitor_stop(opts.monitor, NULL);
 	gv_err_print("gavel-solve", &e);
 cleanup:
+	gv_monitor_free(opts.monitor);
 	free(vs);
 	free(bd);
 	free(text);

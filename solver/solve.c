@@ -73,6 +73,7 @@ callback(glp_tree *tree, void *info)
 			m->have_bound = 1;
 		}
 	}
+	gv_monitor_tree(m->opts->monitor, tree, m->band_search);
 	if (glp_ios_reason(tree) == GLP_IHEUR && !m->heur_given) {
 		m->heur_given = 1;
 		glp_ios_heur_sol(tree, m->greedy);
@@ -656,6 +657,8 @@ gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		goto cleanup;
 	}
 	coefficients(bs, &red, m.coef, g, &shift, &exact);
+	gv_monitor_model(o->monitor, bs, &red, g, shift, exact, a->value,
+	    exact_bound);
 	info->exact = exact;
 	info->shift = shift;
 	a->stop = GV_STOP_COMPLETE;

@@ -9,12 +9,14 @@
 #include "alloc.h"
 #include "bidset.h"
 #include "err.h"
+#include "progress.h"
 
 struct gv_solve_opts {
 	uint64_t time_limit_ms;
 	/* Polled during the search; nonzero stops it (a signal handler sets it). */
 	volatile sig_atomic_t *interrupt;
 	int verbose;		/* GLPK's log on stderr */
+	struct gv_monitor *monitor;	/* progress and trace (progress.h), or NULL */
 };
 
 /* What the summary line reports; not part of any document. */

@@ -17,7 +17,7 @@
 #include "testgen.h"
 #include "util.h"
 
-static const struct gv_solve_opts opts = { 60000, NULL, 0 };
+static const struct gv_solve_opts opts = { .time_limit_ms = 60000 };
 
 /* Solve, then check the solver's document as an auditor would, from its bytes. */
 static int

@@ -47,7 +47,7 @@ gen(const char *name, const char *fam, const char *rollups, const char *bids,
  */
 Test(cats, every_family_is_solved_to_the_exhaustive_optimum)
 {
-	static const struct gv_solve_opts opts = { 60000, NULL, 0 };
+	static const struct gv_solve_opts opts = { .time_limit_ms = 60000 };
 	char seed[16], name[64];
 	size_t f, s, nwin, nodes, runs = 0;
 	const char *const reserves[] = { "zero", "positive" };

@@ -159,7 +159,7 @@ Test(split, zero_reserves_at_ten_to_the_thirty)
 static void
 shares_add_up(unsigned scale, unsigned long long seed0)
 {
-	static const struct gv_solve_opts o = { 60000, NULL, 0 };
+	static const struct gv_solve_opts o = { .time_limit_ms = 60000 };
 	struct gv_solve_info info;
 	struct gv_err e = { 0, "" };
 	struct gvt_rand p;

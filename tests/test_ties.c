@@ -134,7 +134,7 @@ Test(ties, the_order_of_the_given_winners_does_not_matter)
 
 Test(ties, the_solver_prefers_one_winner_over_two_of_equal_value)
 {
-	static const struct gv_solve_opts o = { 60000, NULL, 0 };
+	static const struct gv_solve_opts o = { .time_limit_ms = 60000 };
 	struct gv_solve_info info;
 	struct gv_err e = { 0, "" };
 	struct gv_alloc a;
@@ -153,7 +153,7 @@ Test(ties, the_solver_prefers_one_winner_over_two_of_equal_value)
 
 Test(solver_ties, equal_bids_in_xor_groups_go_to_the_smaller_id)
 {
-	static const struct gv_solve_opts o = { 60000, NULL, 0 };
+	static const struct gv_solve_opts o = { .time_limit_ms = 60000 };
 	struct gv_solve_info info;
 	struct gv_err e = { 0, "" };
 	struct gv_bidset s;
@@ -176,7 +176,7 @@ Test(solver_ties, equal_bids_in_xor_groups_go_to_the_smaller_id)
 
 Test(solver_ties, nothing_above_reserves_sells_nothing)
 {
-	static const struct gv_solve_opts o = { 60000, NULL, 0 };
+	static const struct gv_solve_opts o = { .time_limit_ms = 60000 };
 	struct gv_solve_info info;
 	struct gv_err e = { 0, "" };
 	struct gv_bidset s;

@@ -10,13 +10,14 @@
 #include "json.h"
 #include "stake.h"
 #include "verify.h"
+#include "vprogress.h"
 
 /* Largest subject document read with the third argument. */
 #define DOC_MAX_BYTES (64u << 20)
 
 static int
 parse_args(int argc, char **argv, char **pos, int *npos, int *threads,
-    struct gv_err *e)
+    int *progress, struct gv_err *e)
 {
 	char *end;
 	long v;
@@ -24,7 +25,12 @@ parse_args(int argc, char **argv, char **pos, int *npos, int *threads,
 
 	*npos = 0;
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--threads") == 0) {
+		if (strncmp(argv[i], "--progress=", 11) == 0) {
+			if ((*progress = gv_vprogress_parse(argv[i] + 11)) < 0)
+				return gv_err_set(e, GV_MALFORMED, NULL, NULL,
+				    "--progress: expected auto, always, never "
+				    "or json");
+		} else if (strcmp(argv[i], "--threads") == 0) {
 			if (i + 1 >= argc)
 				return gv_err_set(e, GV_MALFORMED, NULL, NULL,
 				    "--threads: missing number");
@@ -39,12 +45,12 @@ parse_args(int argc, char **argv, char **pos, int *npos, int *threads,
 		else
 			return gv_err_set(e, GV_MALFORMED, NULL, NULL,
 			    "usage: gavel-verify certificate [--threads N] "
-			    "STAKE_TABLE.json CERT.json [DOCUMENT.json]");
+			    "[--progress=MODE] STAKE_TABLE.json CERT.json [DOCUMENT.json]");
 	}
 	if (*npos < 2)
 		return gv_err_set(e, GV_MALFORMED, NULL, NULL,
 		    "usage: gavel-verify certificate [--threads N] "
-		    "STAKE_TABLE.json CERT.json [DOCUMENT.json]");
+		    "[--progress=MODE] STAKE_TABLE.json CERT.json [DOCUMENT.json]");
 	return GV_OK;
 }
 
@@ -90,11 +96,13 @@ gv_verify_certificate(int argc, char **argv, char *out, size_t outlen,
 	json_t *cert = NULL;
 	mpz_t need;
 	size_t i;
-	int rc, npos, threads = 0, have_t = 0;
+	int rc, npos, threads = 0, have_t = 0, progress = GV_VPROG_AUTO;
+	struct gv_vprogress *pr;
 
 	gv_cert_result_init(&r);
 	mpz_init(need);
-	if ((rc = parse_args(argc, argv, pos, &npos, &threads, e)) != GV_OK ||
+	if ((rc = parse_args(argc, argv, pos, &npos, &threads, &progress,
+	    e)) != GV_OK ||
 	    (rc = gv_stake_load(pos[0], &t, e)) != GV_OK)
 		goto cleanup;
 	have_t = 1;
@@ -103,8 +111,12 @@ gv_verify_certificate(int argc, char **argv, char *out, size_t outlen,
 	if (npos == 3 && (rc = doc_digest(pos[2], cert, &kind, want, e)) !=
 	    GV_OK)
 		goto cleanup;
+	/* 100,000 signatures take seconds: show how many are checked. */
+	pr = gv_vprogress_start("certificate", "signatures", progress,
+	    &r.sig_done, &r.sig_total);
 	rc = gv_cert_check(&t, cert, pos[1], NULL, kind ? want : NULL,
 	    threads, &r, e);
+	gv_vprogress_stop(pr, rc == GV_OK || rc == GV_INVALID);
 	mpz_mul_ui(need, r.total, 2);
 	mpz_fdiv_q_ui(need, need, 3);
 	mpz_add_ui(need, need, 1);

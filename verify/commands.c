@@ -10,7 +10,8 @@ static const struct gv_verify_cmd cmds[] = {
 	    gv_verify_slashing },
 	{ "inclusion", "PROOF.json", 1, 1, gv_verify_inclusion },
 	{ "certificate",
-	    "[--threads N] STAKE_TABLE.json CERT.json [DOCUMENT.json]", 2, 5,
+	    "[--threads N] [--progress=MODE] STAKE_TABLE.json CERT.json "
+	    "[DOCUMENT.json]", 2, 6,
 	    gv_verify_certificate },
 	{ "chain", "[--trust-root DIGEST] [--epoch N] [--threads N] CHAIN.json",
 	    1, 16, gv_verify_chain },

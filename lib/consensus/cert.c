@@ -28,7 +28,11 @@ struct job {
 	const unsigned char *msg;
 	unsigned char *ok;
 	size_t lo, hi;
+	size_t *done;		/* shared progress counter (atomic) */
 };
+
+/* Signatures a thread checks between two updates of the progress counter. */
+#define PROGRESS_STEP 256
 
 void
 gv_cert_result_init(struct gv_cert_result *r)
@@ -73,17 +77,21 @@ verify_chunk(void *arg)
 	struct job *j = arg;
 	size_t i;
 
-	for (i = j->lo; i < j->hi; i++)
+	for (i = j->lo; i < j->hi; i++) {
 		j->ok[i] = (unsigned char)gv_sig_verify(
 		    j->t->entries[j->s[i].signer].key, j->msg, GV_DIGEST_LEN,
 		    j->s[i].sig);
+		if ((i - j->lo + 1) % PROGRESS_STEP == 0 || i + 1 == j->hi)
+			__atomic_fetch_add(j->done, (i - j->lo) %
+			    PROGRESS_STEP + 1, __ATOMIC_RELAXED);
+	}
 	return NULL;
 }
 
 /* Verify every signature into ok[], contiguous chunks, one per thread. */
 static int
 verify_all(const struct gv_stake_table *t, const struct sigent *s, size_t n,
-    const unsigned char *msg, unsigned char *ok, int threads)
+    const unsigned char *msg, unsigned char *ok, int threads, size_t *done)
 {
 	pthread_t tid[MAX_THREADS];
 	struct job jobs[MAX_THREADS];
@@ -101,7 +109,7 @@ verify_all(const struct gv_stake_table *t, const struct sigent *s, size_t n,
 	if (nt > n)
 		nt = n;
 	if (nt <= 1) {
-		struct job j = { t, s, msg, ok, 0, n };
+		struct job j = { t, s, msg, ok, 0, n, done };
 
 		verify_chunk(&j);
 		return 0;
@@ -113,6 +121,7 @@ verify_all(const struct gv_stake_table *t, const struct sigent *s, size_t n,
 		jobs[k].ok = ok;
 		jobs[k].lo = n * k / nt;
 		jobs[k].hi = n * (k + 1) / nt;
+		jobs[k].done = done;
 	}
 	for (k = 1; k < nt; k++) {
 		if (pthread_create(&tid[k], NULL, verify_chunk, &jobs[k]) != 0)
@@ -225,6 +234,8 @@ gv_cert_check(const struct gv_stake_table *t, const json_t *cert,
 	mpz_set_ui(r->signed_stake, 0);
 	r->nsigners = 0;
 	r->nbad = 0;
+	__atomic_store_n(&r->sig_total, 0, __ATOMIC_RELAXED);
+	__atomic_store_n(&r->sig_done, 0, __ATOMIC_RELAXED);
 	free(r->bad);
 	r->bad = NULL;
 
@@ -314,7 +325,8 @@ gv_cert_check(const struct gv_stake_table *t, const json_t *cert,
 		rc = gv_err_set(e, GV_INTERNAL, doc, NULL, "out of memory");
 		goto done;
 	}
-	verify_all(t, s, n, vote, ok, threads);
+	__atomic_store_n(&r->sig_total, n, __ATOMIC_RELAXED);
+	verify_all(t, s, n, vote, ok, threads, &r->sig_done);
 	for (i = 0; i < n; i++) {
 		if (ok[i])
 			mpz_add(r->signed_stake, r->signed_stake,

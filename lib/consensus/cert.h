@@ -23,6 +23,12 @@ struct gv_cert_result {
 	size_t nbad;
 	size_t *bad;	/* signer indices whose signature fails, ascending;
 			   non-NULL once the signatures were checked */
+	/*
+	 * Progress, for a display in another thread while gv_cert_check runs:
+	 * signatures to check and checked so far. Written and to be read
+	 * with atomic builtins (__atomic_load_n); zero until the check starts.
+	 */
+	size_t sig_total, sig_done;
 };
 
 void gv_cert_result_init(struct gv_cert_result *r);
