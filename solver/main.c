@@ -11,8 +11,10 @@
 #include "amount.h"
 #include "atomic.h"
 #include "bidset.h"
+#include "budget.h"
 #include "json.h"
 #include "solve.h"
+#include "unsold.h"
 #include "version.h"
 
 static const char usage[] =
@@ -40,23 +42,14 @@ static const char usage[] =
 "does not verify); 2 usage error, unreadable or malformed bid set, or the\n"
 "output cannot be written; 3 internal or GLPK failure (nothing written).\n";
 
+/* Set by the first SIGINT/SIGTERM (budget.c); every phase polls it. */
 static volatile sig_atomic_t interrupted;
 
-/*
- * The first SIGINT/SIGTERM asks the search to stop (solve.c polls the
- * flag); the output is then written as usual. A second one exits at once
- * with 128+sig, removing the temporary output file if the write is under
- * way (best effort): the old output, if any, stays as it was. Only once
- * the rename is done is the new output in place.
- */
-static void
-on_signal(int sig)
+/* gv_budget_stop() for gv_bidset_verify_sigs_until. */
+static int
+budget_stop(void *ctx)
 {
-	if (interrupted) {
-		gv_write_atomic_abort();
-		_exit(128 + sig);
-	}
-	interrupted = 1;
+	return gv_budget_stop(ctx) != GV_STOP_COMPLETE;
 }
 
 /* Seconds as a decimal with at most 3 fraction digits, to milliseconds. */
@@ -108,16 +101,18 @@ main(int argc, char **argv)
 	};
 	struct gv_solve_opts opts = { 60000, &interrupted, 0 };
 	struct gv_solve_info info;
+	struct gv_budget budget;
 	struct gv_bidset bs;
 	struct gv_alloc a;
 	struct gv_err e = { 0, "" };
-	struct sigaction sa;
-	sigset_t set;
 	const char *out = "-";
-	char *text = NULL, *vs = NULL, *bd = NULL, gap[16];
+	char *text = NULL, *vs = NULL, *bd = NULL, gap[16], note[160] = "";
 	json_t *doc = NULL, *back = NULL;
-	int c, verify_sigs = 1, quiet = 0, rc, have_bs = 0;
+	int c, verify_sigs = 1, quiet = 0, rc, have_bs = 0, stop;
+	size_t checked;
 
+	/* The time limit covers the whole run: the clock starts here. */
+	gv_budget_start(&budget, opts.time_limit_ms, &interrupted);
 	while ((c = getopt_long(argc, argv, "o:t:qvh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
@@ -160,24 +155,47 @@ main(int argc, char **argv)
 		return GV_INTERNAL;
 	}
 	gv_alloc_init(&a);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	/* A mask inherited from the parent must not hold them back. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-
-	if ((rc = gv_bidset_load(argv[optind], &bs, &e)) != GV_OK)
+	budget.limit_ms = opts.time_limit_ms;
+	if ((rc = gv_output_check(out, (const char *const *)&argv[optind], 1,
+	    &e)) != GV_OK)
+		goto fail;
+	/*
+	 * No allocation can exist before the whole bid set is read (it names
+	 * the bid set's digest): a signal meanwhile exits at once.
+	 */
+	gv_signals_install(&interrupted);
+	gv_signals_nothing_to_write(1);
+	rc = gv_bidset_load(argv[optind], &bs, &e);
+	gv_signals_nothing_to_write(0);
+	if (rc != GV_OK)
 		goto fail;
 	have_bs = 1;
-	if (verify_sigs && (rc = gv_bidset_verify_sigs(&bs, &e)) != GV_OK)
-		goto fail;
-	if ((rc = gv_solve(&bs, &opts, &a, &info, &e)) != GV_OK)
+	/* The time limit may pass while reading: it cannot be cut short. */
+	if ((stop = gv_budget_stop(&budget)) != GV_STOP_COMPLETE)
+		snprintf(note, sizeof(note), "; stopped after reading the bid "
+		    "set (%ju ms): nothing sold, no signature checked",
+		    (uintmax_t)gv_budget_used_ms(&budget));
+	else if (verify_sigs) {
+		if ((rc = gv_bidset_verify_sigs_until(&bs, budget_stop,
+		    &budget, &checked, &e)) != GV_OK)
+			goto fail;
+		if (checked < bs.nbids) {
+			stop = gv_budget_stop(&budget);
+			snprintf(note, sizeof(note), "; stopped while checking "
+			    "signatures (%zu of %zu checked): nothing sold",
+			    checked, bs.nbids);
+		}
+	}
+	if (stop != GV_STOP_COMPLETE) {
+		/* Stopped before any bid could be trusted: sell nothing. */
+		memset(&info, 0, sizeof(info));
+		info.exact = 1;
+		info.time_used_ms = gv_budget_used_ms(&budget);
+		if ((rc = gv_solve_unsold(&bs, stop, budget.limit_ms,
+		    info.time_used_ms, &a, &e)) != GV_OK)
+			goto fail;
+	} else if ((rc = gv_solve_within(&bs, &opts, &budget, &a, &info,
+	    &e)) != GV_OK)
 		goto fail;
 	if ((doc = gv_alloc_json(&bs, &a)) == NULL ||
 	    (text = json_dumps(doc, JSON_INDENT(2))) == NULL) {
@@ -217,14 +235,14 @@ main(int argc, char **argv)
 		gv_gap_str(gap, a.value, a.bound);
 		fprintf(stderr, "gavel-solve: epoch %ju: %s%s: value %s, bound "
 		    "%s, gap %s; %zu winners, %zu of %zu bids searched "
-		    "(%zu below reserves, %zu dominated)%s; %ju ms\n",
+		    "(%zu below reserves, %zu dominated)%s%s; %ju ms\n",
 		    (uintmax_t)bs.epoch, status_word[a.status],
 		    stop_word[a.stop], vs ? vs : "?", bd ? bd : "?", gap,
 		    a.nwinners, info.kept, bs.nbids, info.dropped_reserve,
 		    info.dropped_dominated,
 		    info.exact || a.status == GV_ST_OPTIMAL ? "" :
 		    "; amounts too large for an exact model and the band "
-		    "search did not finish, see formats/allocation.md",
+		    "search did not finish, see formats/allocation.md", note,
 		    (uintmax_t)info.time_used_ms);
 	}
 	rc = GV_OK;

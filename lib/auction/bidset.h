@@ -72,6 +72,14 @@ int gv_bidset_from_json(json_t *root, const char *doc, struct gv_bidset *bs,
  */
 int gv_bidset_verify_sigs(const struct gv_bidset *bs, struct gv_err *e);
 
+/*
+ * The same, asking stop(ctx) before each bid: when it returns nonzero the
+ * check ends there, *checked tells how many bids (in id order) verified,
+ * and the result is GV_OK with *checked < bs->nbids. stop may be NULL.
+ */
+int gv_bidset_verify_sigs_until(const struct gv_bidset *bs,
+    int (*stop)(void *ctx), void *ctx, size_t *checked, struct gv_err *e);
+
 /* The 32-byte digest a bidder signs for bid i. */
 int gv_bid_digest(const struct gv_bidset *bs, size_t i,
     unsigned char out[GV_DIGEST_LEN]);
