@@ -348,12 +348,14 @@ gv_bidset_from_json(json_t *root, const char *doc, struct gv_bidset *bs,
 int
 gv_bidset_load(const char *file, struct gv_bidset *bs, struct gv_err *e)
 {
+	static const struct gv_json_bound bound = { "a bid set",
+		GV_BIDSET_MAX_VALUES, GV_BIDSET_MAX_CONTAINERS };
 	json_t *root;
 	int rc;
 
 	memset(bs, 0, sizeof(*bs));
-	if ((rc = gv_json_load(file, GV_BIDSET_MAX_BYTES, &root, e)) !=
-	    GV_OK)
+	if ((rc = gv_json_load_bounded(file, GV_BIDSET_MAX_BYTES, &bound,
+	    &root, e)) != GV_OK)
 		return rc;
 	return gv_bidset_from_json(root, file, bs, e);
 }
