@@ -1,5 +1,7 @@
 /* budget.c: the whole run's time limit and signals (formats/allocation.md, "gavel-solve") */
 #include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -50,6 +52,21 @@ gv_budget_stop(const struct gv_budget *b)
 	if (gv_budget_left_ms(b) == 0)
 		return GV_STOP_TIME_LIMIT;
 	return GV_STOP_COMPLETE;
+}
+
+void
+gv_phase(int verbose, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!verbose)
+		return;
+	fputs("gavel-solve: phase: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	fflush(stderr);
 }
 
 static volatile sig_atomic_t *sig_flag;

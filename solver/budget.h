@@ -36,6 +36,13 @@ uint64_t gv_budget_used_ms(const struct gv_budget *b);
 uint64_t gv_budget_left_ms(const struct gv_budget *b);
 
 /*
+ * With -v, announce a phase on stderr ("gavel-solve: phase: WHAT"), so
+ * that a log (and the signal tests) can tell where time goes.
+ */
+void gv_phase(int verbose, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
  * Install the SIGINT/SIGTERM handlers of gavel-solve (and unblock both).
  * While "nothing to write" is on (gv_signals_nothing_to_write(1): the bid
  * set is still being read, so no allocation can exist yet), the first

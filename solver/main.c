@@ -165,6 +165,7 @@ main(int argc, char **argv)
 	 */
 	gv_signals_install(&interrupted);
 	gv_signals_nothing_to_write(1);
+	gv_phase(opts.verbose, "reading the bid set");
 	rc = gv_bidset_load(argv[optind], &bs, &e);
 	gv_signals_nothing_to_write(0);
 	if (rc != GV_OK)
@@ -176,6 +177,7 @@ main(int argc, char **argv)
 		    "set (%ju ms): nothing sold, no signature checked",
 		    (uintmax_t)gv_budget_used_ms(&budget));
 	else if (verify_sigs) {
+		gv_phase(opts.verbose, "checking %zu signatures", bs.nbids);
 		if ((rc = gv_bidset_verify_sigs_until(&bs, budget_stop,
 		    &budget, &checked, &e)) != GV_OK)
 			goto fail;
@@ -197,6 +199,7 @@ main(int argc, char **argv)
 	} else if ((rc = gv_solve_within(&bs, &opts, &budget, &a, &info,
 	    &e)) != GV_OK)
 		goto fail;
+	gv_phase(opts.verbose, "writing the allocation");
 	if ((doc = gv_alloc_json(&bs, &a)) == NULL ||
 	    (text = json_dumps(doc, JSON_INDENT(2))) == NULL) {
 		rc = gv_err_set(&e, GV_INTERNAL, NULL, NULL,

@@ -589,6 +589,7 @@ run_glpk(struct phase *ph)
 	size_t i, nwin;
 	double sum;
 	int ret, st, rc, stopped;
+	gv_phase(mm->opts->verbose, "building the model (%zu bids)", red->n);
 	if ((P = ph->P = build(bs, red, mm->coef, mm->budget, &stopped)) ==
 	    NULL)
 		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
@@ -601,6 +602,7 @@ run_glpk(struct phase *ph)
 	smcp.msg_lev = GLP_MSG_ON;	/* for term_hook, see there */
 	smcp.out_frq = GLPK_OUT_MS;
 	smcp.tm_lim = tm_lim(mm->budget);
+	gv_phase(mm->opts->verbose, "solving the LP relaxation");
 	ret = glp_simplex(P, &smcp);
 	if (ret == GLP_ETMLIM || gv_budget_stop(mm->budget) == GV_STOP_SIGNAL) {
 		a->stop = gv_budget_stop(mm->budget) == GV_STOP_SIGNAL ?
@@ -630,6 +632,7 @@ run_glpk(struct phase *ph)
 		sum += mm->coef[i] > 0 ? mm->coef[i] : 0;
 	iocp.tol_obj = 0.25 / (1.0 + sum);
 	iocp.tm_lim = tm_lim(mm->budget);
+	gv_phase(mm->opts->verbose, "branch and bound");
 	ret = glp_intopt(P, &iocp);
 	st = glp_mip_status(P);
 	if (mm->cb_rc != GV_OK)
