@@ -40,7 +40,7 @@ static const char usage[] =
 "      --version           print the version\n"
 "\n"
 "SIGINT or SIGTERM stops any phase within about a second and writes the\n"
-"best allocation found (none sold if the signatures were not all checked),\n"
+"best allocation found (from the bids whose signatures were checked),\n"
 "marked \"stop\": \"signal\"; while the bid set is still being read there is\n"
 "none yet: it exits at once with status 128+signal, writing nothing. A\n"
 "second signal exits at once with status 128+signal, leaving FILE as it\n"
@@ -180,10 +180,11 @@ main(int argc, char **argv)
 		goto fail;
 	have_bs = 1;
 	/* The time limit may pass while reading: it cannot be cut short. */
+	checked = verify_sigs ? 0 : bs.nbids;
 	if ((stop = gv_budget_stop(&budget)) != GV_STOP_COMPLETE)
 		snprintf(note, sizeof(note), "; stopped after reading the bid "
-		    "set (%ju ms): nothing sold, no signature checked",
-		    (uintmax_t)gv_budget_used_ms(&budget));
+		    "set (%ju ms)%s", (uintmax_t)gv_budget_used_ms(&budget),
+		    verify_sigs ? ": no signature checked, nothing sold" : "");
 	else if (verify_sigs) {
 		gv_phase(opts.verbose, "checking %zu signatures", bs.nbids);
 		if ((rc = gv_bidset_verify_sigs_until(&bs, budget_stop,
@@ -192,17 +193,14 @@ main(int argc, char **argv)
 		if (checked < bs.nbids) {
 			stop = gv_budget_stop(&budget);
 			snprintf(note, sizeof(note), "; stopped while checking "
-			    "signatures (%zu of %zu checked): nothing sold",
-			    checked, bs.nbids);
+			    "signatures (%zu of %zu checked): only those bids "
+			    "considered", checked, bs.nbids);
 		}
 	}
 	if (stop != GV_STOP_COMPLETE) {
-		/* Stopped before any bid could be trusted: sell nothing. */
-		memset(&info, 0, sizeof(info));
-		info.exact = 1;
-		info.time_used_ms = gv_budget_used_ms(&budget);
-		if ((rc = gv_solve_unsold(&bs, stop, budget.limit_ms,
-		    info.time_used_ms, &a, &e)) != GV_OK)
+		/* Stopped before every bid could be trusted: the greedy start over those that are. */
+		if ((rc = gv_solve_trusted(&bs, checked, &opts, &budget, &a,
+		    &info, &e)) != GV_OK)
 			goto fail;
 	} else if ((rc = gv_solve_within(&bs, &opts, &budget, &a, &info,
 	    &e)) != GV_OK)
