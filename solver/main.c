@@ -11,10 +11,13 @@
 #include "amount.h"
 #include "atomic.h"
 #include "bidset.h"
+#include "budget.h"
 #include "json.h"
 #include "lpexport.h"
 #include "progress.h"
+#include "seconds.h"
 #include "solve.h"
+#include "unsold.h"
 #include "version.h"
 
 static const char usage[] =
@@ -24,13 +27,18 @@ static const char usage[] =
 "(formats/allocation.md) to stdout or to -o FILE, atomically.\n"
 "\n"
 "options:\n"
-"  -o, --output FILE       write the allocation to FILE (default: stdout)\n"
-"  -t, --time-limit SECS   stop the search after SECS seconds (default 60;\n"
-"                          0.001 to 1000000); the best allocation found is\n"
-"                          written with status \"feasible\", its bound and gap\n"
+"  -o, --output FILE       write the allocation to FILE (default: stdout;\n"
+"                          - is stdout); an existing FILE must be a regular\n"
+"                          file (or a link to one) and not the bid set\n"
+"  -t, --time-limit SECS   the whole run (reading, signature checks, model,\n"
+"                          search, output) stops after SECS seconds (default\n"
+"                          60; 0.001 to 1000000); the best allocation found\n"
+"                          is written with status \"feasible\", its bound and\n"
+"                          gap; if reading the bid set alone takes longer,\n"
+"                          the one that sells nothing, and stderr says so\n"
 "      --no-verify-sigs    skip the bid signature check (trusted input only)\n"
 "  -q, --quiet             no summary line on stderr\n"
-"  -v, --verbose           GLPK's log on stderr\n"
+"  -v, --verbose           each phase and GLPK's log on stderr\n"
 "      --progress=MODE     auto (default: a status line, once a second, when\n"
 "                          stderr is a terminal), always, never, or json (one\n"
 "                          JSON object per line; formats/progress.md)\n"
@@ -42,61 +50,25 @@ static const char usage[] =
 "  -h, --help              this text\n"
 "      --version           print the version\n"
 "\n"
-"SIGINT or SIGTERM stops the search and writes the best allocation found,\n"
-"marked \"stop\": \"signal\"; a second signal exits at once with status\n"
-"128+signal, leaving FILE as it was (its temporary file removed).\n"
+"SIGINT or SIGTERM stops any phase within about a second and writes the\n"
+"best allocation found (from the bids whose signatures were checked),\n"
+"marked \"stop\": \"signal\"; while the bid set is still being read there is\n"
+"none yet: it exits at once with status 128+signal, writing nothing. A\n"
+"second signal exits at once with status 128+signal, leaving FILE as it\n"
+"was (its temporary file removed).\n"
 "\n"
 "exit status: 0 allocation written; 1 the bid set is invalid (a signature\n"
 "does not verify); 2 usage error, unreadable or malformed bid set, or the\n"
 "output cannot be written; 3 internal or GLPK failure (nothing written).\n";
 
+/* Set by the first SIGINT/SIGTERM (budget.c); every phase polls it. */
 static volatile sig_atomic_t interrupted;
 
-/*
- * The first SIGINT/SIGTERM asks the search to stop (solve.c polls the
- * flag); the output is then written as usual. A second one exits at once
- * with 128+sig, removing the temporary output file if the write is under
- * way (best effort): the old output, if any, stays as it was. Only once
- * the rename is done is the new output in place.
- */
-static void
-on_signal(int sig)
-{
-	if (interrupted) {
-		gv_write_atomic_abort();
-		_exit(128 + sig);
-	}
-	interrupted = 1;
-}
-
-/* Seconds as a decimal with at most 3 fraction digits, to milliseconds. */
+/* gv_budget_stop() for gv_bidset_verify_sigs_until. */
 static int
-parse_seconds(const char *s, uint64_t *ms)
+budget_stop(void *ctx)
 {
-	uint64_t whole = 0, frac = 0;
-	int digits = 0, fd = 0;
-	const char *p = s;
-
-	for (; *p >= '0' && *p <= '9'; p++, digits++) {
-		whole = whole * 10 + (uint64_t)(*p - '0');
-		if (whole > 1000000)
-			return -1;
-	}
-	if (*p == '.') {
-		for (p++; *p >= '0' && *p <= '9'; p++, fd++) {
-			if (fd >= 3)
-				return -1;
-			frac = frac * 10 + (uint64_t)(*p - '0');
-		}
-		if (fd == 0)
-			return -1;
-	}
-	if (*p != '\0' || digits == 0)
-		return -1;
-	while (fd++ < 3)
-		frac *= 10;
-	*ms = whole * 1000 + frac;
-	return (*ms == 0 || *ms > 1000000000ULL) ? -1 : 0;
+	return gv_budget_stop(ctx) != GV_STOP_COMPLETE;
 }
 
 /* Long options without a short form (progress, trace, exports). */
@@ -123,27 +95,30 @@ main(int argc, char **argv)
 		{ "write-mps", required_argument, NULL, OPT_WRITE_MPS },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct gv_solve_opts opts = { 60000, &interrupted, 0, NULL };
+	struct gv_solve_opts opts = { .time_limit_ms = 60000,
+		.interrupt = &interrupted };
 	struct gv_solve_info info;
+	struct gv_budget budget;
 	struct gv_bidset bs;
 	struct gv_alloc a;
 	struct gv_err e = { 0, "" };
-	struct sigaction sa;
-	sigset_t set;
 	const char *out = "-";
-	char *text = NULL, *vs = NULL, *bd = NULL, gap[16];
+	char *text = NULL, *vs = NULL, *bd = NULL, gap[16], note[160] = "";
 	json_t *doc = NULL, *back = NULL;
-	int c, verify_sigs = 1, quiet = 0, rc, have_bs = 0;
+	int c, verify_sigs = 1, quiet = 0, rc, have_bs = 0, stop;
 	int progress = GV_PROGRESS_AUTO;
 	const char *trace = NULL, *write_lp = NULL, *write_mps = NULL;
+	size_t checked;
 
+	/* The time limit covers the whole run: the clock starts here. */
+	gv_budget_start(&budget, opts.time_limit_ms, &interrupted);
 	while ((c = getopt_long(argc, argv, "o:t:qvh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
 			break;
 		case 't':
-			if (parse_seconds(optarg, &opts.time_limit_ms) != 0) {
+			if (gv_parse_seconds(optarg, &opts.time_limit_ms) != 0) {
 				fprintf(stderr, "gavel-solve: --time-limit: "
 				    "expected seconds from 0.001 to 1000000 "
 				    "(at most 3 decimals)\n");
@@ -195,36 +170,60 @@ main(int argc, char **argv)
 		return GV_INTERNAL;
 	}
 	gv_alloc_init(&a);
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_signal;
-	sa.sa_flags = SA_RESTART;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	/* A mask inherited from the parent must not hold them back. */
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	sigprocmask(SIG_UNBLOCK, &set, NULL);
-
+	budget.limit_ms = opts.time_limit_ms;
+	if ((rc = gv_output_check(out, (const char *const *)&argv[optind], 1,
+	    &e)) != GV_OK)
+		goto fail;
+	/*
+	 * No allocation can exist before the whole bid set is read (it names
+	 * the bid set's digest): a signal meanwhile exits at once.
+	 */
+	gv_signals_install(&interrupted);
+	gv_signals_nothing_to_write(1);
 	opts.monitor = gv_monitor_new("gavel-solve", progress, opts.verbose,
 	    trace != NULL);
 	gv_monitor_phase(opts.monitor, "load");
-	if ((rc = gv_bidset_load(argv[optind], &bs, &e)) != GV_OK)
+	gv_phase(opts.verbose, "reading the bid set");
+	rc = gv_bidset_load(argv[optind], &bs, &e);
+	gv_signals_nothing_to_write(0);
+	if (rc != GV_OK)
 		goto fail;
 	have_bs = 1;
-	gv_monitor_phase(opts.monitor, "signatures");
-	if (verify_sigs && (rc = gv_bidset_verify_sigs(&bs, &e)) != GV_OK)
-		goto fail;
+	/* The time limit may pass while reading: it cannot be cut short. */
+	checked = verify_sigs ? 0 : bs.nbids;
+	if ((stop = gv_budget_stop(&budget)) != GV_STOP_COMPLETE)
+		snprintf(note, sizeof(note), "; stopped after reading the bid "
+		    "set (%ju ms)%s", (uintmax_t)gv_budget_used_ms(&budget),
+		    verify_sigs ? ": no signature checked, nothing sold" : "");
+	else if (verify_sigs) {
+		gv_monitor_phase(opts.monitor, "signatures");
+		gv_phase(opts.verbose, "checking %zu signatures", bs.nbids);
+		if ((rc = gv_bidset_verify_sigs_until(&bs, budget_stop,
+		    &budget, &checked, &e)) != GV_OK)
+			goto fail;
+		if (checked < bs.nbids) {
+			stop = gv_budget_stop(&budget);
+			snprintf(note, sizeof(note), "; stopped while checking "
+			    "signatures (%zu of %zu checked): only those bids "
+			    "considered", checked, bs.nbids);
+		}
+	}
 	if ((write_lp != NULL || write_mps != NULL) &&
 	    (rc = gv_lp_export(&bs, write_lp, write_mps, &e)) != GV_OK)
 		goto fail;
-	if ((rc = gv_solve(&bs, &opts, &a, &info, &e)) != GV_OK)
+	if (stop != GV_STOP_COMPLETE) {
+		/* Stopped before every bid could be trusted: the greedy start over those that are. */
+		if ((rc = gv_solve_trusted(&bs, checked, &opts, &budget, &a,
+		    &info, &e)) != GV_OK)
+			goto fail;
+	} else if ((rc = gv_solve_within(&bs, &opts, &budget, &a, &info,
+	    &e)) != GV_OK)
 		goto fail;
 	gv_monitor_stop(opts.monitor, &a);
 	if (trace != NULL && (rc = gv_monitor_write_trace(opts.monitor, trace,
 	    &e)) != GV_OK)
 		goto fail;
+	gv_phase(opts.verbose, "writing the allocation");
 	if ((doc = gv_alloc_json(&bs, &a)) == NULL ||
 	    (text = json_dumps(doc, JSON_INDENT(2))) == NULL) {
 		rc = gv_err_set(&e, GV_INTERNAL, NULL, NULL,
@@ -263,14 +262,14 @@ main(int argc, char **argv)
 		gv_gap_str(gap, a.value, a.bound);
 		fprintf(stderr, "gavel-solve: epoch %ju: %s%s: value %s, bound "
 		    "%s, gap %s; %zu winners, %zu of %zu bids searched "
-		    "(%zu below reserves, %zu dominated)%s; %ju ms\n",
+		    "(%zu below reserves, %zu dominated)%s%s; %ju ms\n",
 		    (uintmax_t)bs.epoch, status_word[a.status],
 		    stop_word[a.stop], vs ? vs : "?", bd ? bd : "?", gap,
 		    a.nwinners, info.kept, bs.nbids, info.dropped_reserve,
 		    info.dropped_dominated,
 		    info.exact || a.status == GV_ST_OPTIMAL ? "" :
 		    "; amounts too large for an exact model and the band "
-		    "search did not finish, see formats/allocation.md",
+		    "search did not finish, see formats/allocation.md", note,
 		    (uintmax_t)info.time_used_ms);
 	}
 	rc = GV_OK;

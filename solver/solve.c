@@ -4,15 +4,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <glpk.h>
 
+#include "budget.h"
 #include "reduce.h"
 #include "solve.h"
 
 /* Every coefficient and every partial sum below this is exact in a double. */
 #define EXACT_LIMIT_BITS 53
+
+/*
+ * How often GLPK prints (ms) while it works: its output is where a stop is
+ * noticed (term_hook), so this bounds the reaction to a signal in the LP.
+ */
+#define GLPK_OUT_MS 100
+/* Model columns added between two polls of the budget in build(). */
+#define BUILD_POLL_COLS 256
+/*
+ * GLPK's own time limit is the graceful way to stop on time (it keeps its
+ * state); term_hook only steps in when GLPK overruns it by this much.
+ */
+#define TIME_GRACE_MS 300
 
 struct model {
 	const struct gv_bidset *bs;
@@ -25,32 +38,76 @@ struct model {
 	int have_bound;
 	double bound;		/* best bound seen in the tree, model units */
 	int interrupted;
+	const struct gv_budget *budget;	/* the run's time limit and signal */
+	struct gv_alloc *best;	/* the incumbent, kept outside GLPK */
+	struct gv_err *e;
+	int cb_rc;		/* GV_INTERNAL when the callback ran out of memory */
 };
 
-static uint64_t
-now_ms(void)
-{
-	struct timespec ts;
+static jmp_buf glpk_jmp;
 
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
-}
+/* What term_hook needs; set by gv_solve around its GLPK calls. */
+static struct {
+	int verbose;
+	const struct gv_budget *budget;	/* NULL: not inside guarded() */
+} hook;
 
+/* setjmp values: GLPK's error hook fired; a stop left GLPK (term_hook). */
+#define JMP_GLPK_ERROR 1
+#define JMP_STOPPED 2
+
+/*
+ * GLPK prints through here, at least every GLPK_OUT_MS while its simplex
+ * runs (msg_lev is always GLP_MSG_ON; the text is dropped unless -v). It
+ * is the only call GLPK makes back into us during a long LP, root or
+ * node, so it is where a signal (or a time limit GLPK overran) is noticed
+ * in every GLPK phase: it leaves GLPK by longjmp, and guarded() drops
+ * GLPK's state. Nothing is lost: the incumbent lives outside GLPK (the
+ * callback copies each new one at GLP_IBINGO), and so does the bound.
+ */
 static int
 term_hook(void *info, const char *s)
 {
-	if (info != NULL)
+	const struct gv_budget *b = hook.budget;
+
+	(void)info;
+	if (hook.verbose)
 		fputs(s, stderr);
+	if (b != NULL && (gv_budget_stop(b) == GV_STOP_SIGNAL ||
+	    gv_budget_used_ms(b) > b->limit_ms + TIME_GRACE_MS)) {
+		hook.budget = NULL;
+		longjmp(glpk_jmp, JMP_STOPPED);
+	}
 	return 1;	/* never let GLPK write to stdout: it may be the output */
 }
-
-static jmp_buf glpk_jmp;
 
 static void
 error_hook(void *info)
 {
 	(void)info;
-	longjmp(glpk_jmp, 1);
+	longjmp(glpk_jmp, JMP_GLPK_ERROR);
+}
+
+static int consider(const struct gv_bidset *bs, struct gv_alloc *best,
+    const size_t *w, size_t n, struct gv_err *e);
+
+/* A new integer solution (GLP_IBINGO): keep it if it beats the incumbent. */
+static void
+take_solution(struct model *m, glp_tree *tree)
+{
+	glp_prob *P = glp_ios_get_prob(tree);
+	size_t i, nwin = 0, *win;
+
+	if ((win = calloc(m->red->n + 1, sizeof(size_t))) == NULL) {
+		m->cb_rc = GV_INTERNAL;
+		return;
+	}
+	for (i = 0; i < m->red->n; i++)
+		if (glp_mip_col_val(P, (int)i + 1) > 0.5)
+			win[nwin++] = m->red->bid[i];
+	if (consider(m->bs, m->best, win, nwin, m->e) != GV_OK)
+		m->cb_rc = GV_INTERNAL;
+	free(win);
 }
 
 static void
@@ -59,11 +116,13 @@ callback(glp_tree *tree, void *info)
 	struct model *m = info;
 	int p;
 
-	if (m->opts->interrupt != NULL && *m->opts->interrupt) {
+	if (gv_budget_stop(m->budget) == GV_STOP_SIGNAL) {
 		m->interrupted = 1;
 		glp_ios_terminate(tree);
 		return;
 	}
+	if (glp_ios_reason(tree) == GLP_IBINGO)
+		take_solution(m, tree);
 	if (!m->band_search && (p = glp_ios_best_node(tree)) != 0) {
 		double b = glp_ios_node_bound(tree, p);
 
@@ -234,13 +293,20 @@ exact_bound(const struct gv_bidset *bs, const struct gv_reduced *red,
 	mpz_clears(B, t, base, trivial, NULL);
 }
 
+/*
+ * The model, one column at a time (glp_set_mat_col gives GLPK the same
+ * matrix, in the same order, as one glp_load_matrix would) so that the
+ * budget is polled every BUILD_POLL_COLS columns: a big epoch's matrix
+ * takes seconds. *stopped is set when the budget ran out or a signal came
+ * part way: the model is then incomplete and must not be solved.
+ */
 static glp_prob *
 build(const struct gv_bidset *bs, const struct gv_reduced *red,
-    const double *coef)
+    const double *coef, const struct gv_budget *budget, int *stopped)
 {
 	glp_prob *P = glp_create_prob();
-	size_t i, j, nz = 0, *cnt_r, *cnt_x;
-	int *ia = NULL, *ja = NULL, *row_r = NULL, *row_x = NULL, nrows = 0;
+	size_t i, j, *cnt_r, *cnt_x;
+	int *ia = NULL, *row_r = NULL, *row_x = NULL, nrows = 0, len;
 	double *ar = NULL;
 
 	cnt_r = calloc(bs->nrollups, sizeof(size_t));
@@ -260,49 +326,49 @@ build(const struct gv_bidset *bs, const struct gv_reduced *red,
 	}
 	/* A row for each rollup or XOR group that two kept bids share. */
 	for (i = 0; i < bs->nrollups; i++)
-		if (cnt_r[i] > 1) {
+		if (cnt_r[i] > 1)
 			row_r[i] = ++nrows;
-			nz += cnt_r[i];
-		}
 	for (i = 0; i < bs->nxor; i++)
-		if (cnt_x[i] > 1) {
+		if (cnt_x[i] > 1)
 			row_x[i] = ++nrows;
-			nz += cnt_x[i];
-		}
 	if (nrows > 0)
 		glp_add_rows(P, nrows);
 	for (i = 1; i <= (size_t)nrows; i++)
 		glp_set_row_bnds(P, (int)i, GLP_UP, 0.0, 1.0);
 	if (red->n > 0)
 		glp_add_cols(P, (int)red->n);
-	ia = calloc(nz + 1, sizeof(int));
-	ja = calloc(nz + 1, sizeof(int));
-	ar = calloc(nz + 1, sizeof(double));
-	if (!ia || !ja || !ar)
+	/* one column's rows: its bundle and its XOR group */
+	ia = calloc(GV_MAX_BUNDLE + 2, sizeof(int));
+	ar = calloc(GV_MAX_BUNDLE + 2, sizeof(double));
+	if (!ia || !ar)
 		goto fail;
-	nz = 0;
+	*stopped = 0;
 	for (i = 0; i < red->n; i++) {
 		const struct gv_bid *b = &bs->bids[red->bid[i]];
 		int col = (int)i + 1;
 
+		if (i % BUILD_POLL_COLS == 0 &&
+		    gv_budget_stop(budget) != GV_STOP_COMPLETE) {
+			*stopped = 1;
+			break;
+		}
 		glp_set_col_kind(P, col, GLP_BV);
 		glp_set_obj_coef(P, col, coef[i]);
+		len = 0;
 		for (j = 0; j < b->nbundle; j++)
 			if (row_r[b->bundle[j]]) {
-				nz++;
-				ia[nz] = row_r[b->bundle[j]];
-				ja[nz] = col;
-				ar[nz] = 1.0;
+				len++;
+				ia[len] = row_r[b->bundle[j]];
+				ar[len] = 1.0;
 			}
 		if (b->xor_group >= 0 && row_x[b->xor_group]) {
-			nz++;
-			ia[nz] = row_x[b->xor_group];
-			ja[nz] = col;
-			ar[nz] = 1.0;
+			len++;
+			ia[len] = row_x[b->xor_group];
+			ar[len] = 1.0;
 		}
+		if (len > 0)
+			glp_set_mat_col(P, col, len, ia, ar);
 	}
-	if (nz > 0)
-		glp_load_matrix(P, (int)nz, ia, ja, ar);
 	goto cleanup;
 fail:
 	glp_delete_prob(P);
@@ -313,7 +379,6 @@ cleanup:
 	free(row_r);
 	free(row_x);
 	free(ia);
-	free(ja);
 	free(ar);
 	return P;
 }
@@ -341,12 +406,30 @@ struct phase {
 	struct gv_alloc *a;
 	int exact;
 	size_t *win;
-	uint64_t t0;
 	struct gv_err *e;
 	glp_prob *P;
 	const mpz_t *g;
 	unsigned shift;
+	/*
+	 * prove_band's buffers live here, not on its stack: term_hook may
+	 * longjmp out of it, and guarded() then frees them.
+	 */
+	mpz_t band_v, band_t;
+	int *band_ind;
+	double *band_val;
+	size_t *band_last;
 };
+
+/* GLPK's time limit argument: the budget's time left, in int range, at least 1 ms. */
+static int
+tm_lim(const struct gv_budget *b)
+{
+	uint64_t left = gv_budget_left_ms(b);
+
+	if (left == 0)
+		return 1;
+	return left > (uint64_t)INT32_MAX ? INT32_MAX : (int)left;
+}
 
 /* Most rounds of the band search before it gives up proving (status stays feasible). */
 #define BAND_ROUNDS 64
@@ -400,20 +483,17 @@ prove_band(struct phase *ph, glp_prob *P)
 	struct model *mm = ph->m;
 	const struct gv_bidset *bs = mm->bs;
 	const struct gv_reduced *red = mm->red;
-	const struct gv_solve_opts *o = mm->opts;
 	struct gv_alloc *a = ph->a;
 	glp_smcp smcp;
 	glp_iocp iocp;
-	mpz_t v, t;
-	size_t i, nwin, *last = NULL, nlast;
-	int *ind = NULL, band, round, ret, proven = 0;
-	double *val = NULL;
-	uint64_t left;
+	__mpz_struct *v = ph->band_v, *t = ph->band_t;
+	size_t i, nwin, *last, nlast;
+	int *ind, band, round, ret, proven = 0, stop;
+	double *val;
 
-	mpz_inits(v, t, NULL);
-	ind = calloc(red->n + 1, sizeof(int));
-	val = calloc(red->n + 1, sizeof(double));
-	last = calloc(bs->nrollups + 1, sizeof(size_t));
+	ind = ph->band_ind = calloc(red->n + 1, sizeof(int));
+	val = ph->band_val = calloc(red->n + 1, sizeof(double));
+	last = ph->band_last = calloc(bs->nrollups + 1, sizeof(size_t));
 	if (!ind || !val || !last) {
 		proven = -1;
 		goto cleanup;
@@ -428,16 +508,10 @@ prove_band(struct phase *ph, glp_prob *P)
 	nlast = a->nwinners;
 	mm->band_search = 1;
 	for (round = 0; round < BAND_ROUNDS; round++) {
-		if (o->interrupt && *o->interrupt) {
-			proven = 3;
+		if ((stop = gv_budget_stop(mm->budget)) != GV_STOP_COMPLETE) {
+			proven = stop == GV_STOP_SIGNAL ? 3 : 2;
 			break;
 		}
-		left = now_ms() - ph->t0;
-		if (left >= o->time_limit_ms) {
-			proven = 2;
-			break;
-		}
-		left = o->time_limit_ms - left;
 		/* v = net'(incumbent) = (value - sum of reserves) / g */
 		mpz_set(v, a->value);
 		for (i = 0; i < bs->nrollups; i++)
@@ -455,8 +529,9 @@ prove_band(struct phase *ph, glp_prob *P)
 			goto cleanup;
 		}
 		glp_init_smcp(&smcp);
-		smcp.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-		smcp.tm_lim = left > (uint64_t)INT32_MAX ? INT32_MAX : (int)left;
+		smcp.msg_lev = GLP_MSG_ON;	/* for term_hook, see there */
+		smcp.out_frq = GLPK_OUT_MS;
+		smcp.tm_lim = tm_lim(mm->budget);
 		ret = glp_simplex(P, &smcp);
 		if (ret == 0 && glp_get_status(P) == GLP_NOFEAS) {
 			proven = 1;
@@ -470,9 +545,11 @@ prove_band(struct phase *ph, glp_prob *P)
 			break;
 		glp_init_iocp(&iocp);
 		iocp.msg_lev = smcp.msg_lev;
+		iocp.out_frq = GLPK_OUT_MS;
+		iocp.out_dly = 0;
 		iocp.cb_func = callback;
 		iocp.cb_info = mm;
-		iocp.tm_lim = smcp.tm_lim;
+		iocp.tm_lim = tm_lim(mm->budget);
 		ret = glp_intopt(P, &iocp);
 		if (ret == 0 && glp_mip_status(P) == GLP_NOFEAS) {
 			proven = 1;
@@ -496,10 +573,6 @@ prove_band(struct phase *ph, glp_prob *P)
 	}
 cleanup:
 	mm->band_search = 0;
-	mpz_clears(v, t, NULL);
-	free(ind);
-	free(val);
-	free(last);
 	return proven;
 }
 
@@ -509,28 +582,32 @@ run_glpk(struct phase *ph)
 	struct model *mm = ph->m;
 	const struct gv_bidset *bs = mm->bs;
 	const struct gv_reduced *red = mm->red;
-	const struct gv_solve_opts *o = mm->opts;
 	struct gv_alloc *a = ph->a;
 	struct gv_err *e = ph->e;
 	glp_prob *P;
 	glp_smcp smcp;
 	glp_iocp iocp;
 	size_t i, nwin;
-	uint64_t left;
 	double sum;
-	int ret, st, rc;
-
-	if ((P = ph->P = build(bs, red, mm->coef)) == NULL)
+	int ret, st, rc, stopped;
+	gv_phase(mm->opts->verbose, "building the model (%zu bids)", red->n);
+	if ((P = ph->P = build(bs, red, mm->coef, mm->budget, &stopped)) ==
+	    NULL)
 		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
 		    "out of memory building the model");
+	if (stopped) {
+		a->stop = gv_budget_stop(mm->budget);
+		return GV_OK;
+	}
 	glp_init_smcp(&smcp);
-	smcp.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
-	smcp.tm_lim = o->time_limit_ms > (uint64_t)INT32_MAX ? INT32_MAX :
-	    (int)o->time_limit_ms;
+	smcp.msg_lev = GLP_MSG_ON;	/* for term_hook, see there */
+	smcp.out_frq = GLPK_OUT_MS;
+	smcp.tm_lim = tm_lim(mm->budget);
+	gv_phase(mm->opts->verbose, "solving the LP relaxation");
 	ret = glp_simplex(P, &smcp);
-	if (ret == GLP_ETMLIM || (o->interrupt && *o->interrupt)) {
-		a->stop = (o->interrupt && *o->interrupt) ? GV_STOP_SIGNAL :
-		    GV_STOP_TIME_LIMIT;
+	if (ret == GLP_ETMLIM || gv_budget_stop(mm->budget) == GV_STOP_SIGNAL) {
+		a->stop = gv_budget_stop(mm->budget) == GV_STOP_SIGNAL ?
+		    GV_STOP_SIGNAL : GV_STOP_TIME_LIMIT;
 		return GV_OK;
 	}
 	if (ret != 0 || glp_get_status(P) != GLP_OPT)
@@ -539,7 +616,9 @@ run_glpk(struct phase *ph)
 	mm->bound = glp_get_obj_val(P);
 	mm->have_bound = 1;
 	glp_init_iocp(&iocp);
-	iocp.msg_lev = o->verbose ? GLP_MSG_ON : GLP_MSG_OFF;
+	iocp.msg_lev = GLP_MSG_ON;	/* for term_hook, see there */
+	iocp.out_frq = GLPK_OUT_MS;
+	iocp.out_dly = 0;
 	iocp.cb_func = callback;
 	iocp.cb_info = mm;
 	iocp.mip_gap = 0.0;
@@ -553,11 +632,12 @@ run_glpk(struct phase *ph)
 	for (i = 0, sum = 0.0; i < red->n; i++)
 		sum += mm->coef[i] > 0 ? mm->coef[i] : 0;
 	iocp.tol_obj = 0.25 / (1.0 + sum);
-	left = now_ms() - ph->t0;
-	left = left >= o->time_limit_ms ? 1 : o->time_limit_ms - left;
-	iocp.tm_lim = left > (uint64_t)INT32_MAX ? INT32_MAX : (int)left;
+	iocp.tm_lim = tm_lim(mm->budget);
+	gv_phase(mm->opts->verbose, "branch and bound");
 	ret = glp_intopt(P, &iocp);
 	st = glp_mip_status(P);
+	if (mm->cb_rc != GV_OK)
+		return mm->cb_rc;
 	if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_ESTOP)
 		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
 		    "GLPK's branch and bound failed (code %d)", ret);
@@ -597,19 +677,42 @@ run_glpk(struct phase *ph)
 static int
 guarded(struct phase *ph)
 {
-	int rc;
+	volatile int rc = GV_OK;
+	int jmp;
 
 	ph->P = NULL;
-	if (setjmp(glpk_jmp) != 0) {
-		/* GLPK's state is undefined after its error hook: drop it all. */
+	ph->band_ind = NULL;
+	ph->band_val = NULL;
+	ph->band_last = NULL;
+	mpz_inits(ph->band_v, ph->band_t, NULL);
+	if ((jmp = setjmp(glpk_jmp)) != 0) {
+		/* GLPK's state is undefined after a longjmp: drop it all. */
 		glp_free_env();
-		return gv_err_set(ph->e, GV_INTERNAL, ph->m->bs->doc, NULL,
-		    "GLPK failed internally");
+		ph->P = NULL;
+		ph->m->band_search = 0;
+		if (jmp == JMP_STOPPED) {
+			/* term_hook: the incumbent and bound are ours */
+			ph->a->stop = gv_budget_stop(ph->m->budget) ==
+			    GV_STOP_SIGNAL ? GV_STOP_SIGNAL :
+			    GV_STOP_TIME_LIMIT;
+			ph->a->status = GV_ST_FEASIBLE;
+			rc = ph->m->cb_rc;
+		} else
+			rc = gv_err_set(ph->e, GV_INTERNAL, ph->m->bs->doc,
+			    NULL, "GLPK failed internally");
+		goto cleanup;
 	}
+	hook.budget = ph->m->budget;
 	rc = run_glpk(ph);
+cleanup:
+	hook.budget = NULL;
 	if (ph->P != NULL)
 		glp_delete_prob(ph->P);
 	ph->P = NULL;
+	mpz_clears(ph->band_v, ph->band_t, NULL);
+	free(ph->band_ind);
+	free(ph->band_val);
+	free(ph->band_last);
 	return rc;
 }
 
@@ -617,11 +720,21 @@ int
 gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
     struct gv_alloc *a, struct gv_solve_info *info, struct gv_err *e)
 {
+	struct gv_budget b;
+
+	gv_budget_start(&b, o->time_limit_ms, o->interrupt);
+	return gv_solve_within(bs, o, &b, a, info, e);
+}
+
+int
+gv_solve_within(const struct gv_bidset *bs, const struct gv_solve_opts *o,
+    const struct gv_budget *bud, struct gv_alloc *a,
+    struct gv_solve_info *info, struct gv_err *e)
+{
 	struct gv_reduced red;
 	struct model m;
 	struct phase ph;
 	size_t *win = NULL, nwin = 0, i;
-	uint64_t t0 = now_ms();
 	double beta = 0.0;
 	int rc, exact;
 	unsigned shift;
@@ -640,6 +753,10 @@ gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	m.bs = bs;
 	m.red = &red;
 	m.opts = o;
+	m.budget = bud;
+	m.best = a;
+	m.e = e;
+	m.cb_rc = GV_OK;
 	rc = GV_INTERNAL;
 	if ((m.coef = calloc(red.n + 1, sizeof(double))) == NULL ||
 	    (m.greedy = calloc(red.n + 1, sizeof(double))) == NULL ||
@@ -670,18 +787,22 @@ gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		rc = GV_OK;
 		goto cleanup;
 	}
-	glp_term_hook(term_hook, o->verbose ? (void *)1 : NULL);
-	glp_error_hook(error_hook, NULL);
-	ph.m = &m;
-	ph.a = a;
-	ph.exact = exact;
-	ph.win = win;
-	ph.t0 = t0;
-	ph.e = e;
-	ph.g = (const mpz_t *)&g;
-	ph.shift = shift;
-	if ((rc = guarded(&ph)) != GV_OK)
-		goto cleanup;
+	/* Stopped already (a big epoch's reductions take a while): keep the greedy start. */
+	a->stop = gv_budget_stop(bud);
+	if (a->stop == GV_STOP_COMPLETE) {
+		hook.verbose = o->verbose;
+		glp_term_hook(term_hook, NULL);
+		glp_error_hook(error_hook, NULL);
+		ph.m = &m;
+		ph.a = a;
+		ph.exact = exact;
+		ph.win = win;
+		ph.e = e;
+		ph.g = (const mpz_t *)&g;
+		ph.shift = shift;
+		if ((rc = guarded(&ph)) != GV_OK)
+			goto cleanup;
+	}
 	if (a->status != GV_ST_OPTIMAL) {
 		/* exact_bound needs a finite beta: mpz_set_d traps on infinity */
 		if (m.have_bound && isfinite(m.bound) && m.bound < 1e300)
@@ -695,9 +816,9 @@ gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		    a->stop == GV_STOP_COMPLETE)
 			a->status = GV_ST_OPTIMAL;
 	}
-	info->time_used_ms = now_ms() - t0;
+	info->time_used_ms = gv_budget_used_ms(bud);
 	if (a->stop != GV_STOP_COMPLETE) {
-		a->time_limit_ms = o->time_limit_ms;
+		a->time_limit_ms = bud->limit_ms;
 		a->time_used_ms = info->time_used_ms;
 	}
 	rc = GV_OK;

@@ -7,6 +7,7 @@
 #include <stdint.h>
 
 #include "alloc.h"
+#include "budget.h"
 #include "bidset.h"
 #include "err.h"
 #include "progress.h"
@@ -35,5 +36,15 @@ struct gv_solve_info {
  */
 int gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
     struct gv_alloc *a, struct gv_solve_info *info, struct gv_err *e);
+
+/*
+ * The same within the whole run's budget b (budget.h: started with the
+ * run, so that the time limit covers reading and checking the input too),
+ * which replaces o->time_limit_ms and o->interrupt. gv_solve is this with
+ * a budget started on entry.
+ */
+int gv_solve_within(const struct gv_bidset *bs, const struct gv_solve_opts *o,
+    const struct gv_budget *b, struct gv_alloc *a,
+    struct gv_solve_info *info, struct gv_err *e);
 
 #endif

@@ -67,18 +67,22 @@ spawn(const char *const argv[], const char *errfile)
 	return pid;
 }
 
-/* Wait until the search runs: with -v GLPK's log reaches stderr. */
+/* Wait until the search runs: with -v gavel-solve announces it on stderr. */
 static void
 wait_searching(pid_t pid, const char *errfile)
 {
 	uint64_t t0 = now_ms();
-	struct stat st;
-	int status;
+	char *log;
+	int status, found;
 
 	for (;;) {
 		cr_assert_eq(waitpid(pid, &status, WNOHANG), 0,
 		    "gavel-solve ended before its search started");
-		if (stat(errfile, &st) == 0 && st.st_size > 0)
+		log = gvt_read_file(errfile, NULL);
+		found = log != NULL &&
+		    strstr(log, "phase: branch and bound") != NULL;
+		free(log);
+		if (found)
 			break;
 		if (now_ms() - t0 > 120000) {
 			kill(pid, SIGKILL);

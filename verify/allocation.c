@@ -16,14 +16,16 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 	json_t *doc = NULL;
 	char hex[2 * GV_DIGEST_LEN + 1];
 	int rc, have_bs = 0;
+	static const struct gv_json_bound alloc_bound = { "an allocation",
+		GV_ALLOC_MAX_VALUES, GV_ALLOC_MAX_CONTAINERS };
 
 	(void)argc;
 	if ((rc = gv_bidset_load(argv[0], &bs, e)) != GV_OK)
 		goto cleanup;
 	have_bs = 1;
 	if ((rc = gv_bidset_verify_sigs(&bs, e)) != GV_OK ||
-	    (rc = gv_json_load(argv[1], GV_ALLOC_MAX_BYTES, &doc, e)) !=
-	    GV_OK ||
+	    (rc = gv_json_load_bounded(argv[1], GV_ALLOC_MAX_BYTES,
+	    &alloc_bound, &doc, e)) != GV_OK ||
 	    (rc = gv_alloc_check(&bs, doc, argv[1], e)) != GV_OK)
 		goto cleanup;
 	gv_hex(hex, bs.digest, GV_DIGEST_LEN);

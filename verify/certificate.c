@@ -98,6 +98,8 @@ gv_verify_certificate(int argc, char **argv, char *out, size_t outlen,
 	size_t i;
 	int rc, npos, threads = 0, have_t = 0, progress = GV_VPROG_AUTO;
 	struct gv_vprogress *pr;
+	static const struct gv_json_bound cert_bound = { "a certificate",
+		GV_CERT_MAX_VALUES, GV_CERT_MAX_CONTAINERS };
 
 	gv_cert_result_init(&r);
 	mpz_init(need);
@@ -106,7 +108,8 @@ gv_verify_certificate(int argc, char **argv, char *out, size_t outlen,
 	    (rc = gv_stake_load(pos[0], &t, e)) != GV_OK)
 		goto cleanup;
 	have_t = 1;
-	if ((rc = gv_json_load(pos[1], GV_CERT_MAX_BYTES, &cert, e)) != GV_OK)
+	if ((rc = gv_json_load_bounded(pos[1], GV_CERT_MAX_BYTES, &cert_bound,
+	    &cert, e)) != GV_OK)
 		goto cleanup;
 	if (npos == 3 && (rc = doc_digest(pos[2], cert, &kind, want, e)) !=
 	    GV_OK)

@@ -10,12 +10,14 @@ int
 gv_verify_inclusion(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e)
 {
+	static const struct gv_json_bound bound = { "an inclusion proof",
+		GV_INCLUSION_MAX_VALUES, GV_INCLUSION_MAX_CONTAINERS };
 	json_t *doc = NULL;
 	int rc;
 
 	(void)argc;
-	if ((rc = gv_json_load(argv[0], GV_INCLUSION_MAX_BYTES, &doc, e)) !=
-	    GV_OK ||
+	if ((rc = gv_json_load_bounded(argv[0], GV_INCLUSION_MAX_BYTES,
+	    &bound, &doc, e)) != GV_OK ||
 	    (rc = gv_inclusion_check(doc, argv[0], e)) != GV_OK)
 		goto cleanup;
 	snprintf(out, outlen, "valid: leaf %" PRIu64 " is in the tree of "

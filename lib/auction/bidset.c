@@ -348,12 +348,14 @@ gv_bidset_from_json(json_t *root, const char *doc, struct gv_bidset *bs,
 int
 gv_bidset_load(const char *file, struct gv_bidset *bs, struct gv_err *e)
 {
+	static const struct gv_json_bound bound = { "a bid set",
+		GV_BIDSET_MAX_VALUES, GV_BIDSET_MAX_CONTAINERS };
 	json_t *root;
 	int rc;
 
 	memset(bs, 0, sizeof(*bs));
-	if ((rc = gv_json_load(file, GV_BIDSET_MAX_BYTES, &root, e)) !=
-	    GV_OK)
+	if ((rc = gv_json_load_bounded(file, GV_BIDSET_MAX_BYTES, &bound,
+	    &root, e)) != GV_OK)
 		return rc;
 	return gv_bidset_from_json(root, file, bs, e);
 }
@@ -393,11 +395,24 @@ gv_bid_sign(json_t *bid, const char *marketplace, uint64_t epoch,
 int
 gv_bidset_verify_sigs(const struct gv_bidset *bs, struct gv_err *e)
 {
+	size_t checked;
+
+	return gv_bidset_verify_sigs_until(bs, NULL, NULL, &checked, e);
+}
+
+int
+gv_bidset_verify_sigs_until(const struct gv_bidset *bs,
+    int (*stop)(void *ctx), void *ctx, size_t *checked, struct gv_err *e)
+{
 	unsigned char d[GV_DIGEST_LEN];
 	char p[GV_PATH_MAX], q[96];
 	size_t i;
 
+	*checked = 0;
 	for (i = 0; i < bs->nbids; i++) {
+		/* about 0.1 ms a bid: a stop is seen at once */
+		if (stop != NULL && stop(ctx))
+			return GV_OK;
 		if (gv_bid_digest(bs, i, d) != GV_OK)
 			return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
 			    "cannot compute a bid digest");
@@ -409,6 +424,7 @@ gv_bidset_verify_sigs(const struct gv_bidset *bs, struct gv_err *e)
 			    "signature of bid %s does not verify",
 			    gv_quote(q, sizeof(q), bs->bids[i].id));
 		}
+		*checked = i + 1;
 	}
 	return GV_OK;
 }

@@ -14,6 +14,14 @@
 
 #define GV_BIDSET_FORMAT "gavel.bidset.v1"
 #define GV_BIDSET_MAX_BYTES (64u << 20)
+/*
+ * The most values a bid set can hold (json.h, formats/README.md "Limits"):
+ * the top object, 8 member names, 4 scalars; slots and finder_fee 5 each;
+ * rollups 1 + 1024 x 5; bids 1 + 65536 x (object, 6 names, 5 scalars,
+ * bundle array, 64 ids) = 5051417 values, of which 132101 objects and arrays.
+ */
+#define GV_BIDSET_MAX_VALUES 5051417
+#define GV_BIDSET_MAX_CONTAINERS 132101
 #define GV_MAX_ROLLUPS 1024
 #define GV_MAX_BIDS 65536
 #define GV_MAX_BUNDLE 64
@@ -71,6 +79,14 @@ int gv_bidset_from_json(json_t *root, const char *doc, struct gv_bidset *bs,
  * whose signature does not verify.
  */
 int gv_bidset_verify_sigs(const struct gv_bidset *bs, struct gv_err *e);
+
+/*
+ * The same, asking stop(ctx) before each bid: when it returns nonzero the
+ * check ends there, *checked tells how many bids (in id order) verified,
+ * and the result is GV_OK with *checked < bs->nbids. stop may be NULL.
+ */
+int gv_bidset_verify_sigs_until(const struct gv_bidset *bs,
+    int (*stop)(void *ctx), void *ctx, size_t *checked, struct gv_err *e);
 
 /* The 32-byte digest a bidder signs for bid i. */
 int gv_bid_digest(const struct gv_bidset *bs, size_t i,

@@ -15,6 +15,13 @@
 
 #define GV_CERT_FORMAT "gavel.certificate.v1"
 #define GV_CERT_MAX_BYTES (32u << 20)
+/*
+ * The most values a certificate can hold (json.h): the top object, 6
+ * names, 4 scalars, subject 5, signatures 1 + 100000 x 5 = 500017
+ * values, of which 100003 objects and arrays.
+ */
+#define GV_CERT_MAX_VALUES 500017
+#define GV_CERT_MAX_CONTAINERS 100003
 
 /* Outcome of gv_cert_check; the caller owns it (init before, free after). */
 struct gv_cert_result {

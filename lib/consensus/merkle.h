@@ -14,6 +14,9 @@
 #define GV_MERKLE_MAX_PATH 64
 #define GV_INCLUSION_FORMAT "gavel.inclusion-proof.v1"
 #define GV_INCLUSION_MAX_BYTES (1u << 20)
+/* The most values an inclusion proof can hold (json.h): 1 + 6 names + 5 scalars + path 1 + 64. */
+#define GV_INCLUSION_MAX_VALUES 77
+#define GV_INCLUSION_MAX_CONTAINERS 2
 
 /* Leaf hash: SHA-256(0x00 || data). */
 void gv_merkle_leaf(const void *data, size_t len,

@@ -134,11 +134,14 @@ gv_stake_from_json(json_t *root, const char *doc, struct gv_stake_table *t,
 int
 gv_stake_load(const char *file, struct gv_stake_table *t, struct gv_err *e)
 {
+	static const struct gv_json_bound bound = { "a stake table",
+		GV_STAKE_MAX_VALUES, GV_STAKE_MAX_CONTAINERS };
 	json_t *root;
 	int rc;
 
 	memset(t, 0, sizeof(*t));
-	if ((rc = gv_json_load(file, GV_STAKE_MAX_BYTES, &root, e)) != GV_OK)
+	if ((rc = gv_json_load_bounded(file, GV_STAKE_MAX_BYTES, &bound,
+	    &root, e)) != GV_OK)
 		return rc;
 	return gv_stake_from_json(root, file, t, e);
 }

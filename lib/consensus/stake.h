@@ -16,6 +16,13 @@
 /* Most entries a stake table may hold. */
 #define GV_STAKE_MAX_ENTRIES 100000
 #define GV_STAKE_MAX_BYTES (32u << 20)
+/*
+ * The most values a stake table can hold (json.h): the top object, 4
+ * names, 3 scalars, entries 1 + 100000 x 5 = 500009 values, of which
+ * 100002 objects and arrays.
+ */
+#define GV_STAKE_MAX_VALUES 500009
+#define GV_STAKE_MAX_CONTAINERS 100002
 
 struct gv_stake_entry {
 	unsigned char key[GV_PK_LEN];

@@ -57,6 +57,50 @@ gv_write_atomic_abort(void)
 		(void)unlink(pending);
 }
 
+/*
+ * An empty name has no file to name: quote it, so the message keeps the
+ * "TOOL: FILE: problem" form. A target that exists must be a regular file:
+ * renaming over /dev/null would replace the device node, over a FIFO
+ * would starve its reader.
+ */
+static int
+check_target(const char *path, struct gv_err *e)
+{
+	struct stat st;
+
+	if (*path == '\0')
+		return gv_err_set(e, GV_MALFORMED, "\"\"", NULL,
+		    "empty output file name");
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode))
+		return gv_err_set(e, GV_MALFORMED, path, NULL,
+		    S_ISDIR(st.st_mode) ? "is a directory" :
+		    "not a regular file");
+	return GV_OK;
+}
+
+int
+gv_output_check(const char *path, const char *const *inputs, size_t ninputs,
+    struct gv_err *e)
+{
+	struct stat out, in;
+	size_t i;
+	int rc;
+
+	if (strcmp(path, "-") == 0)
+		return GV_OK;
+	if ((rc = check_target(path, e)) != GV_OK)
+		return rc;
+	if (stat(path, &out) != 0)
+		return GV_OK;	/* not there yet: it cannot be an input */
+	for (i = 0; i < ninputs; i++)
+		if (stat(inputs[i], &in) == 0 && in.st_dev == out.st_dev &&
+		    in.st_ino == out.st_ino)
+			return gv_err_set(e, GV_MALFORMED, path, NULL,
+			    "is the input file %s: refusing to overwrite it",
+			    inputs[i]);
+	return GV_OK;
+}
+
 int
 gv_write_atomic(const char *path, const void *data, size_t len,
     struct gv_err *e)
@@ -73,6 +117,8 @@ gv_write_atomic(const char *path, const void *data, size_t len,
 			    "cannot write: %s", strerror(errno));
 		return GV_OK;
 	}
+	if (check_target(path, e) != GV_OK)
+		return GV_MALFORMED;
 	n = strlen(path) + 16;
 	if (n > sizeof(pending))
 		return gv_err_set(e, GV_MALFORMED, path, NULL,

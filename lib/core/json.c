@@ -12,16 +12,88 @@
 #include "amount.h"
 #include "json.h"
 
+const struct gv_json_bound gv_json_any = {
+	"a document of any kind", GV_JSON_ANY_VALUES, GV_JSON_ANY_CONTAINERS
+};
+
+/* Bytes that end a bare literal (number, true, false, null). */
+static int
+ends_literal(char c)
+{
+	return c == ',' || c == ':' || c == '[' || c == ']' || c == '{' ||
+	    c == '}' || c == '"' || c == ' ' || c == '\t' || c == '\n' ||
+	    c == '\r';
+}
+
+int
+gv_json_prescan(const char *buf, size_t len, const char *doc,
+    const struct gv_json_bound *bound, struct gv_err *e)
+{
+	size_t i = 0, values = 0, containers = 0, depth = 0;
+	char c;
+
+	while (i < len) {
+		c = buf[i];
+		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' ||
+		    c == ',' || c == ':') {
+			i++;
+			continue;
+		}
+		if (c == '}' || c == ']') {
+			if (depth == 0)
+				return GV_OK;	/* the parser reports it */
+			depth--;
+			i++;
+			continue;
+		}
+		if (++values > bound->values)
+			return gv_err_set(e, GV_MALFORMED, doc, NULL,
+			    "more than %zu JSON values, the most %s can hold",
+			    bound->values, bound->kind);
+		if (c == '{' || c == '[') {
+			if (++containers > bound->containers)
+				return gv_err_set(e, GV_MALFORMED, doc, NULL,
+				    "more than %zu objects and arrays, the most "
+				    "%s can hold", bound->containers,
+				    bound->kind);
+			if (++depth > GV_JSON_MAX_DEPTH)
+				return gv_err_set(e, GV_MALFORMED, doc, NULL,
+				    "nested deeper than %d levels",
+				    GV_JSON_MAX_DEPTH);
+			i++;
+		} else if (c == '"') {
+			/* to the closing quote; a backslash escapes one byte */
+			for (i++; i < len && buf[i] != '"'; i++)
+				if (buf[i] == '\\')
+					i++;
+			i++;
+		} else
+			while (i < len && !ends_literal(buf[i]))
+				i++;
+	}
+	return GV_OK;
+}
+
 int
 gv_json_parse(const char *buf, size_t len, const char *doc, json_t **out,
     struct gv_err *e)
 {
+	return gv_json_parse_bounded(buf, len, doc, &gv_json_any, out, e);
+}
+
+int
+gv_json_parse_bounded(const char *buf, size_t len, const char *doc,
+    const struct gv_json_bound *bound, json_t **out, struct gv_err *e)
+{
 	json_error_t je;
 	json_t *root;
+	int rc;
 
 	if (memchr(buf, '\0', len) != NULL)
 		return gv_err_set(e, GV_MALFORMED, doc, NULL,
 		    "contains a NUL byte");
+	if ((rc = gv_json_prescan(buf, len, doc, bound, e)) != GV_OK)
+		return rc;
 	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &je);
 	if (root == NULL)
 		return gv_err_set(e, GV_MALFORMED, doc, NULL,
@@ -38,6 +110,13 @@ gv_json_parse(const char *buf, size_t len, const char *doc, json_t **out,
 int
 gv_json_load(const char *file, size_t max_bytes, json_t **out,
     struct gv_err *e)
+{
+	return gv_json_load_bounded(file, max_bytes, &gv_json_any, out, e);
+}
+
+int
+gv_json_load_bounded(const char *file, size_t max_bytes,
+    const struct gv_json_bound *bound, json_t **out, struct gv_err *e)
 {
 	struct stat st;
 	char *buf = NULL;
@@ -95,7 +174,7 @@ gv_json_load(const char *file, size_t max_bytes, json_t **out,
 			goto cleanup;
 		}
 	}
-	rc = gv_json_parse(buf, len, file, out, e);
+	rc = gv_json_parse_bounded(buf, len, file, bound, out, e);
 cleanup:
 	free(buf);
 	close(fd);

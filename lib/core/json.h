@@ -18,9 +18,50 @@
 #define GV_PATH_MAX 160
 
 /*
+ * The most a document kind can hold (formats/README.md, "Limits"), so
+ * that memory stays bounded by the input limit: checked by a cheap
+ * pre-scan before the parser builds a tree (which costs up to ~250 bytes
+ * per value). Values are counted as the parser would meet them: every
+ * object, array, string (member names included), number, true, false and
+ * null is one; containers are the objects and arrays among them.
+ */
+struct gv_json_bound {
+	const char *kind;	/* "a bid set", for messages */
+	size_t values;
+	size_t containers;
+};
+
+/* No document of any kind nests deeper than this (objects and arrays). */
+#define GV_JSON_MAX_DEPTH 16
+/*
+ * The bound of a document of no particular kind (gv_json_load): the
+ * largest of every kind's, a bid set's values and evidence's containers.
+ */
+#define GV_JSON_ANY_VALUES 5051417
+#define GV_JSON_ANY_CONTAINERS 403153
+extern const struct gv_json_bound gv_json_any;
+
+/*
+ * Count buf's values, containers and depth without building anything;
+ * GV_MALFORMED naming doc when one exceeds bound (or GV_JSON_MAX_DEPTH):
+ * "more than N JSON values, the most KIND can hold",
+ * "more than N objects and arrays, the most KIND can hold",
+ * "nested deeper than 16 levels". Syntax is left to the parser: the scan
+ * only needs to be right for documents that parse.
+ */
+int gv_json_prescan(const char *buf, size_t len, const char *doc,
+    const struct gv_json_bound *bound, struct gv_err *e);
+
+/* gv_json_load and gv_json_parse with a kind's bound (they use gv_json_any). */
+int gv_json_load_bounded(const char *file, size_t max_bytes,
+    const struct gv_json_bound *bound, json_t **out, struct gv_err *e);
+int gv_json_parse_bounded(const char *buf, size_t len, const char *doc,
+    const struct gv_json_bound *bound, json_t **out, struct gv_err *e);
+
+/*
  * Read and parse the JSON document FILE. Only regular files of at most
  * max_bytes are read; duplicate keys, trailing data and NUL bytes are
- * errors. On success *out holds a new reference the caller must decref.
+ * errors, and so is a document beyond gv_json_any (gv_json_prescan). On success *out holds a new reference the caller must decref.
  * Errors are GV_MALFORMED and name the file (and line/column for syntax).
  */
 int gv_json_load(const char *file, size_t max_bytes, json_t **out,
