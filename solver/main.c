@@ -11,6 +11,7 @@
 #include "amount.h"
 #include "atomic.h"
 #include "bidset.h"
+#include "challenger.h"
 #include "json.h"
 #include "solve.h"
 #include "version.h"
@@ -31,6 +32,9 @@ static const char usage[] =
 "  -v, --verbose           GLPK's log on stderr\n"
 "  -h, --help              this text\n"
 "      --version           print the version\n"
+"      --against FILE      challenge a published allocation: see\n"
+"                          gavel-solve --against x --help (exit 4: no\n"
+"                          improvement found)\n"
 "\n"
 "SIGINT or SIGTERM stops the search and writes the best allocation found,\n"
 "marked \"stop\": \"signal\"; a second signal exits at once with status\n"
@@ -118,6 +122,9 @@ main(int argc, char **argv)
 	json_t *doc = NULL, *back = NULL;
 	int c, verify_sigs = 1, quiet = 0, rc, have_bs = 0;
 
+	/* the challenger's flow has its own options (solver/challenge.c) */
+	if (gv_challenge_wanted(argc, argv))
+		return gv_challenge_main(argc, argv);
 	while ((c = getopt_long(argc, argv, "o:t:qvh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':

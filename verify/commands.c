@@ -11,6 +11,8 @@ static const struct gv_verify_cmd cmds[] = {
 	{ "certificate",
 	    "[--threads N] STAKE_TABLE.json CERT.json [DOCUMENT.json]", 2, 5,
 	    gv_verify_certificate },
+	{ "challenge", "--stake-table TABLE.json BIDSET.json PUBLISHED.json "
+	    "CHALLENGE.json", 1, 5, gv_verify_challenge },
 };
 
 const struct gv_verify_cmd *
