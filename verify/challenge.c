@@ -38,20 +38,25 @@ const char gv_verify_challenge_help[] =
 
 int
 gv_verify_challenge_args(int argc, char **argv, const char **table,
-    char **pos, int maxpos, int *npos, struct gv_err *e)
+    const char **output, char **pos, int maxpos, int *npos, struct gv_err *e)
 {
 	int i;
 
 	*npos = 0;
 	*table = NULL;
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--stake-table") == 0) {
+		if (output != NULL && (strcmp(argv[i], "-o") == 0 ||
+		    strcmp(argv[i], "--output") == 0)) {
+			if (i + 1 >= argc)
+				return gv_err_set(e, GV_MALFORMED, NULL, NULL,
+				    "%s: missing file", argv[i]);
+			*output = argv[++i];
+		} else if (strcmp(argv[i], "--stake-table") == 0) {
 			if (i + 1 >= argc)
 				return gv_err_set(e, GV_MALFORMED, NULL, NULL,
 				    "--stake-table: missing file");
 			*table = argv[++i];
-		} else if (strncmp(argv[i], "--", 2) == 0 &&
-		    strcmp(argv[i], "--") != 0)
+		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
 			return gv_err_set(e, GV_MALFORMED, NULL, NULL,
 			    "unknown option \"%s\"", argv[i]);
 		else if (maxpos > 0 && *npos >= maxpos)
@@ -85,8 +90,8 @@ gv_verify_challenge(int argc, char **argv, char *out, size_t outlen,
 	}
 	memset(&x, 0, sizeof(x));
 	gv_challenge_init(&c);
-	if ((rc = gv_verify_challenge_args(argc, argv, &table, pos, 3, &npos,
-	    e)))
+	if ((rc = gv_verify_challenge_args(argc, argv, &table, NULL, pos, 3,
+	    &npos, e)))
 		goto cleanup;
 	if (npos != 3) {
 		rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, "usage: "

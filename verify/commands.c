@@ -13,6 +13,8 @@ static const struct gv_verify_cmd cmds[] = {
 	    gv_verify_certificate },
 	{ "challenge", "--stake-table TABLE.json BIDSET.json PUBLISHED.json "
 	    "CHALLENGE.json", 1, 5, gv_verify_challenge },
+	{ "settle", "--stake-table TABLE.json [-o FILE] BIDSET.json "
+	    "PUBLISHED.json CHALLENGE.json...", 1, 1 << 20, gv_verify_settle },
 };
 
 const struct gv_verify_cmd *
