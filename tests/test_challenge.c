@@ -796,3 +796,113 @@ Test(challenge, bruteforce_exists_iff_below_optimum_by_minimum,
 	cr_assert_gt(found, 0);
 	cr_assert_lt(found, 18);
 }
+
+/* ---- untrusted text, usage and help ---- */
+
+Test(challenge, settle_escapes_untrusted_text_and_checks_every_file)
+{
+	const char *v = "corpus/valid/challenge-epoch";
+	const char *bad = T("bad-utf8.json"), *junk = T("junk.json");
+	char tf[1024], bf[1024], pf[1024], cf[1024];
+	const char *argv[] = { gvt_bin("gavel-verify"), "settle", "--stake-table",
+		tf, bf, pf, cf, bad, junk, NULL };
+	struct gvt_run r;
+	json_t *d, *rej;
+	/* a 63-byte id then a 2-byte UTF-8 sequence: the quote cuts it in half */
+	static const char text[] = "{\"format\": \"gavel.challenge.v1\", "
+	    "\"marketplace\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaa\xc3\xa9\"}";
+
+	snprintf(tf, sizeof(tf), "%s", gvt_path("corpus/valid/challenge-epoch.table.json"));
+	snprintf(bf, sizeof(bf), "%s.json", gvt_path(v));
+	snprintf(pf, sizeof(pf), "%s.weak.json", gvt_path(v));
+	snprintf(cf, sizeof(cf), "%s.challenge.json", gvt_path(v));
+	cr_assert_eq(gvt_write_file(bad, text, strlen(text)), 0);
+	cr_assert_eq(gvt_write_file(junk, "[1]", 3), 0);
+	run(&r, argv);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	d = json_loads(r.out, 0, NULL);
+	cr_assert_not_null(d, "%s", r.out);
+	rej = json_object_get(d, "rejected");
+	cr_assert_eq(json_array_size(rej), 2);
+	cr_assert_eq(json_array_size(json_object_get(d, "accepted")), 1);
+	{
+		const char *a = sget(json_array_get(rej, 0), "reason");
+		const char *b = sget(json_array_get(rej, 1), "reason");
+		const char *keys = strstr(a, "top level") ? b : a;
+
+		cr_assert_str_eq(strstr(a, "top level") ? a : b,
+		    "challenge: top level is not an object");
+		cr_assert_str_eq(keys, "challenge: epoch: missing");
+	}
+	json_decref(d);
+	gvt_run_free(&r);
+	/* a quote cut inside a UTF-8 sequence stays valid JSON, escaped */
+	{
+		static const char t2[] = "{\"format\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\xc3\xa9\", \"marketplace\": "
+		    "\"m\", \"epoch\": 80, \"bidset\": \"\", \"beats\": \"\", "
+		    "\"allocation\": {}, \"improvement\": \"0\", \"fee\": \"0\", "
+		    "\"challenger\": \"\", \"salt\": \"\", \"commitment\": \"\", "
+		    "\"order\": {}, \"sig\": \"\"}";
+		const char *a, *b;
+
+		cr_assert_eq(gvt_write_file(bad, t2, strlen(t2)), 0);
+		run(&r, argv);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		d = json_loads(r.out, 0, NULL);
+		cr_assert_not_null(d, "%s", r.out);
+		rej = json_object_get(d, "rejected");
+		a = sget(json_array_get(rej, 0), "reason");
+		b = sget(json_array_get(rej, 1), "reason");
+		cr_assert_str_eq(strstr(a, "top level") ? b : a, "challenge: format: "
+		    "unsupported format \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+		    "aaaaaaaaaaaaaaaaaaa\\xc3...\", expected \"gavel.challenge.v1\"");
+		json_decref(d);
+		gvt_run_free(&r);
+	}
+}
+
+Test(challenge, usage_and_help)
+{
+	const char *h1[] = { gvt_bin("gavel-verify"), "challenge", "--help", NULL };
+	const char *h2[] = { gvt_bin("gavel-verify"), "settle", "-h", NULL };
+	const char *h3[] = { gvt_bin("gavel-solve"), "--against", "x", "--help",
+		NULL };
+	const char *u1[] = { gvt_bin("gavel-verify"), "challenge", "a", "b", "c",
+		NULL };
+	const char *u2[] = { gvt_bin("gavel-verify"), "challenge", "--stake",
+		"t", "a", "b", "c", NULL };
+	const char *u3[] = { gvt_bin("gavel-solve"), "--against", "p", "--key",
+		"k", "b", NULL };
+	struct gvt_run r;
+
+	run(&r, h1);
+	cr_assert_eq(r.status, 0);
+	cr_assert_not_null(strstr(r.out, "exit status: 0 valid"));
+	cr_assert_not_null(strstr(r.out, "examples:"));
+	gvt_run_free(&r);
+	run(&r, h2);
+	cr_assert_eq(r.status, 0);
+	cr_assert_not_null(strstr(r.out, "--output FILE"));
+	gvt_run_free(&r);
+	run(&r, h3);
+	cr_assert_eq(r.status, 0);
+	cr_assert_not_null(strstr(r.out, "4 no improvement found"));
+	gvt_run_free(&r);
+	run(&r, u1);
+	cr_assert_eq(r.status, 2);
+	cr_assert_str_eq(r.err, "gavel-verify: --stake-table: required: the "
+	    "commitment's block is certified against the stake table you trust\n");
+	gvt_run_free(&r);
+	run(&r, u2);
+	cr_assert_eq(r.status, 2);
+	cr_assert_str_eq(r.err, "gavel-verify: unknown option \"--stake\"\n");
+	gvt_run_free(&r);
+	run(&r, u3);
+	cr_assert_eq(r.status, 2);
+	cr_assert_str_eq(r.err, "gavel-solve: --against needs --key, exactly one "
+	    "of --commit and --reveal (with --order and --stake-table), and one "
+	    "BIDSET.json\n");
+	gvt_run_free(&r);
+}

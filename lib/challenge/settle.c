@@ -68,11 +68,16 @@ hex_json(const unsigned char *p, size_t n)
 	return json_string(h);
 }
 
+/*
+ * Untrusted bytes in a reason are escaped as on a terminal (\xNN): the
+ * document stays ASCII, and a quote cut inside a UTF-8 sequence cannot
+ * make it invalid JSON.
+ */
 static void
 reject(struct gv_settle_item *it, const char *msg)
 {
 	it->accepted = 0;
-	snprintf(it->reason, sizeof(it->reason), "%s", msg);
+	gv_escape(it->reason, sizeof(it->reason), msg);
 }
 
 int
