@@ -145,7 +145,9 @@ commit(struct gv_bidset *bs, const struct gv_published *pub,
 
 	gv_alloc_init(&a);
 	mpz_inits(imp, min, NULL);
-	if ((rc = gv_solve(bs, &o, &a, &info, e)))
+	/* warm start: the search begins at the allocation to beat */
+	if ((rc = gv_solve_from(bs, &o, pub->a.winners, pub->a.nwinners, &a,
+	    &info, e)))
 		goto cleanup;
 	mpz_sub(imp, a.value, pub->a.value);
 	gv_fee_min(bs, min);
