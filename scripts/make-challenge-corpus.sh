@@ -45,4 +45,9 @@ mkdir -p "$tmp/other"
 "$bin/gavel-chain" "$v/challenge-epoch.json" 80004 r001-arb "$tmp/other" \
 	00000000000000000000000000000000000000000000000000000000000000c3 "$tmp/draft.json"
 python3 scripts/challenge_corpus.py tamper "$v" "$a" "$tmp"
+# The examples of formats/challenge.md and formats/settlement.md.
+cp "$v/challenge-epoch.challenge.json" formats/examples/challenge-demo.json
+"$bin/gavel-verify" settle --stake-table "$v/challenge-epoch.table.json" -o formats/examples/settlement-demo.json \
+	"$v/challenge-epoch.json" "$v/challenge-epoch.weak.json" "$v/challenge-epoch.challenge.json" \
+	"$a/challenge-sig-flipped.json" 2>/dev/null >/dev/null
 echo "make-challenge-corpus: done"
