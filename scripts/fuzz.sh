@@ -67,6 +67,11 @@ seed() {	# TARGET DIR
 			} > "$2/$(echo "$cb" | tr / _)"
 		done
 		;;
+	fuzz_challenge)	# one challenge document (its fixture epoch is built in-process)
+		for f in corpus/*/challenge-*.json; do
+			cp "$f" "$2/$(echo "$f" | tr / _)"
+		done
+		;;
 	fuzz_verify_*)
 		sub=${1#fuzz_verify_}
 		for f in corpus/*/$sub-*.json; do

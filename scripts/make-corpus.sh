@@ -129,7 +129,23 @@ bad("epoch-2-64", None, 2, "line 4, column 31: too big integer near '18446744073
 bad("nul-escape", None, 2, "line 3, column 29: \\x5cu0000 is not allowed without JSON_ALLOW_NUL near '\"ha\\x5cu0000nd\"'", text=text.replace('"hand"', '"ha\\u0000nd"', 1))
 bad("bad-utf8", None, 2, "line 3, column 20: unable to decode byte 0xff near '\"ha'", text=text.replace('"hand"', '"ha\xffnd"', 1).encode("latin-1"))
 bad("format-v2", mut(lambda d: d.update(format="gavel.bidset.v2")), 2,
-    'format: unsupported format "gavel.bidset.v2", expected "gavel.bidset.v1"')
+    'finder_fee.cap: missing')
+bad("format-v3", mut(lambda d: d.update(format="gavel.bidset.v3")), 2,
+    'format: unsupported format "gavel.bidset.v3", expected "gavel.bidset.v1" or "gavel.bidset.v2"')
+def v2(d, **kw):
+    d["format"] = "gavel.bidset.v2"
+    d["finder_fee"].update(cap="100", window=1)
+    d["finder_fee"].update(kw)
+bad("v2-window-0", mut(lambda d: v2(d, window=0)), 2,
+    'finder_fee.window: must be between 1 and slots.count (100)')
+bad("v2-window-past", mut(lambda d: v2(d, window=101)), 2,
+    'finder_fee.window: must be between 1 and slots.count (100)')
+bad("v2-cap-number", mut(lambda d: v2(d, cap=5)), 2,
+    'finder_fee.cap: amount must be a decimal string, not a JSON number')
+bad("v2-lottery", mut(lambda d: (v2(d), d.update(mode="lottery"))), 2,
+    'mode: mode "lottery" is reserved for a later version of this format')
+bad("v1-cap", mut(lambda d: d["finder_fee"].update(cap="1")), 2,
+    'finder_fee: unknown key "cap"')
 bad("unknown-key", mut(lambda d: d.update(note="hi")), 2, 'unknown key "note"')
 bad("missing-bids", mut(lambda d: d.pop("bids")), 2, "bids: missing")
 bad("lottery", mut(lambda d: d.update(mode="lottery")), 2,

@@ -12,6 +12,7 @@
 #include "atomic.h"
 #include "bidset.h"
 #include "budget.h"
+#include "challenger.h"
 #include "json.h"
 #include "lpexport.h"
 #include "progress.h"
@@ -49,6 +50,9 @@ static const char usage[] =
 "      --write-mps FILE    the same in free MPS format (default: none)\n"
 "  -h, --help              this text\n"
 "      --version           print the version\n"
+"      --against FILE      challenge a published allocation: see\n"
+"                          gavel-solve --against x --help (exit 4: no\n"
+"                          improvement found)\n"
 "\n"
 "SIGINT or SIGTERM stops any phase within about a second and writes the\n"
 "best allocation found (from the bids whose signatures were checked),\n"
@@ -110,6 +114,9 @@ main(int argc, char **argv)
 	const char *trace = NULL, *write_lp = NULL, *write_mps = NULL;
 	size_t checked;
 
+	/* the challenger's flow has its own options (solver/challenge.c) */
+	if (gv_challenge_wanted(argc, argv))
+		return gv_challenge_main(argc, argv);
 	/* The time limit covers the whole run: the clock starts here. */
 	gv_budget_start(&budget, opts.time_limit_ms, &interrupted);
 	while ((c = getopt_long(argc, argv, "o:t:qvh", longopts, NULL)) != -1) {

@@ -400,6 +400,38 @@ consider(const struct gv_bidset *bs, struct gv_alloc *best, const size_t *w,
 	return rc;
 }
 
+/*
+ * A challenger's warm start (solver/challenger.c): the allocation to beat
+ * joins the candidates and, when it is the incumbent and all its bids
+ * survived the reductions, replaces the greedy start handed to GLPK.
+ */
+static int
+warm_start(const struct gv_bidset *bs, const struct gv_reduced *red,
+    const size_t *start, size_t n, struct gv_alloc *a, double *x,
+    struct gv_err *e)
+{
+	size_t i, k = 0;
+	int rc;
+
+	if ((rc = consider(bs, a, start, n, e)) != GV_OK)
+		return rc;
+	if (a->nwinners != n || (n > 0 &&
+	    memcmp(a->winners, start, n * sizeof(size_t)) != 0))
+		return GV_OK;	/* the greedy start is better */
+	for (i = 0; i < red->n && k < n; i++)
+		if (red->bid[i] == start[k])
+			k++;
+	if (k < n)
+		return GV_OK;	/* a bid of it was reduced away */
+	for (i = 0, k = 0; i < red->n; i++) {
+		int in = k < n && red->bid[i] == start[k];
+
+		x[i + 1] = in;
+		k += (size_t)in;
+	}
+	return GV_OK;
+}
+
 /* The GLPK part of a solve; state lives in memory, so a longjmp loses none. */
 struct phase {
 	struct model *m;
@@ -716,6 +748,11 @@ cleanup:
 	return rc;
 }
 
+static int solve_core(const struct gv_bidset *bs,
+    const struct gv_solve_opts *o, const struct gv_budget *bud,
+    const size_t *start, size_t nstart, struct gv_alloc *a,
+    struct gv_solve_info *info, struct gv_err *e);
+
 int
 gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
     struct gv_alloc *a, struct gv_solve_info *info, struct gv_err *e)
@@ -723,12 +760,36 @@ gv_solve(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	struct gv_budget b;
 
 	gv_budget_start(&b, o->time_limit_ms, o->interrupt);
-	return gv_solve_within(bs, o, &b, a, info, e);
+	return solve_core(bs, o, &b, NULL, 0, a, info, e);
 }
 
 int
 gv_solve_within(const struct gv_bidset *bs, const struct gv_solve_opts *o,
     const struct gv_budget *bud, struct gv_alloc *a,
+    struct gv_solve_info *info, struct gv_err *e)
+{
+	return solve_core(bs, o, bud, NULL, 0, a, info, e);
+}
+
+int
+gv_solve_from(const struct gv_bidset *bs, const struct gv_solve_opts *o,
+    const size_t *start, size_t nstart, struct gv_alloc *a,
+    struct gv_solve_info *info, struct gv_err *e)
+{
+	struct gv_budget b;
+
+	gv_budget_start(&b, o->time_limit_ms, o->interrupt);
+	return solve_core(bs, o, &b, start, nstart, a, info, e);
+}
+
+/*
+ * The search itself: within bud, warm-started from start (n bid indices,
+ * or NULL) when given.
+ */
+static int
+solve_core(const struct gv_bidset *bs, const struct gv_solve_opts *o,
+    const struct gv_budget *bud, const size_t *start, size_t nstart,
+    struct gv_alloc *a,
     struct gv_solve_info *info, struct gv_err *e)
 {
 	struct gv_reduced red;
@@ -773,6 +834,9 @@ gv_solve_within(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		    "greedy start failed");
 		goto cleanup;
 	}
+	if (start != NULL && (rc = warm_start(bs, &red, start, nstart, a,
+	    m.greedy, e)) != GV_OK)
+		goto cleanup;
 	coefficients(bs, &red, m.coef, g, &shift, &exact);
 	gv_monitor_model(o->monitor, bs, &red, g, shift, exact, a->value,
 	    exact_bound);

@@ -47,4 +47,14 @@ int gv_solve_within(const struct gv_bidset *bs, const struct gv_solve_opts *o,
     const struct gv_budget *b, struct gv_alloc *a,
     struct gv_solve_info *info, struct gv_err *e);
 
+/*
+ * The same, warm-started (a challenger's search): start, n bid indices
+ * ascending, is a feasible allocation that joins the candidates as an
+ * incumbent and is handed to GLPK in place of the greedy start when it is
+ * better.
+ */
+int gv_solve_from(const struct gv_bidset *bs, const struct gv_solve_opts *o,
+    const size_t *start, size_t n, struct gv_alloc *a,
+    struct gv_solve_info *info, struct gv_err *e);
+
 #endif

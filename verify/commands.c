@@ -18,6 +18,10 @@ static const struct gv_verify_cmd cmds[] = {
 	{ "receipt", "--stake-table TABLE.json --allocation ALLOCATION.json "
 	    "--allocation-certificate CERT.json RECEIPT.json", 1, 16,
 	    gv_verify_receipt },
+	{ "challenge", "--stake-table TABLE.json BIDSET.json PUBLISHED.json "
+	    "CHALLENGE.json", 1, 5, gv_verify_challenge },
+	{ "settle", "--stake-table TABLE.json [-o FILE] BIDSET.json "
+	    "PUBLISHED.json CHALLENGE.json...", 1, 1 << 20, gv_verify_settle },
 };
 
 const struct gv_verify_cmd *

@@ -35,5 +35,18 @@ int gv_verify_chain(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
 int gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
+/* Finder's-fee challenges (verify/challenge.c, verify/settle.c). */
+int gv_verify_challenge(int argc, char **argv, char *out, size_t outlen,
+    struct gv_err *e);
+int gv_verify_settle(int argc, char **argv, char *out, size_t outlen,
+    struct gv_err *e);
+/*
+ * Shared argument parsing: --stake-table FILE (required), -o/--output
+ * FILE when output is non-NULL, and up to maxpos positional arguments
+ * (0: no limit) into pos.
+ */
+int gv_verify_challenge_args(int argc, char **argv, const char **table,
+    const char **output, char **pos, int maxpos, int *npos,
+    struct gv_err *e);
 
 #endif

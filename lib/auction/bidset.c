@@ -9,6 +9,8 @@ static const char *const top_req[] = { "format", "marketplace", "epoch",
 	"slots", "mode", "finder_fee", "rollups", "bids", NULL };
 static const char *const slots_req[] = { "first", "count", NULL };
 static const char *const fee_req[] = { "bps", "min_improvement", NULL };
+static const char *const fee_req_v2[] = { "bps", "min_improvement", "cap",
+	"window", NULL };
 static const char *const rollup_req[] = { "id", "reserve", NULL };
 static const char *const bid_req[] = { "id", "bidder", "bundle", "amount",
 	"sig", NULL };
@@ -272,6 +274,32 @@ check_totals(const struct gv_bidset *bs, struct gv_err *e)
 	return GV_OK;
 }
 
+/*
+ * The format tag picks the version; each version's extra fields are parsed
+ * where they sit (finder_fee), so a later version (a lottery mode, higher
+ * limits) adds a case here and its fields there, and v1 keeps its meaning.
+ */
+static int
+parse_version(struct gv_bidset *bs, struct gv_err *e)
+{
+	const char *f;
+	char q[96];
+	int rc;
+
+	if ((rc = gv_get_str(bs->root, "format", &f, bs->doc, NULL, e)))
+		return rc;
+	if (strcmp(f, GV_BIDSET_FORMAT) == 0)
+		bs->version = 1;
+	else if (strcmp(f, GV_BIDSET_FORMAT_V2) == 0)
+		bs->version = 2;
+	else
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "format",
+		    "unsupported format %s, expected \"%s\" or \"%s\"",
+		    gv_quote(q, sizeof(q), f), GV_BIDSET_FORMAT,
+		    GV_BIDSET_FORMAT_V2);
+	return GV_OK;
+}
+
 static int
 parse_top(struct gv_bidset *bs, struct gv_err *e)
 {
@@ -282,7 +310,7 @@ parse_top(struct gv_bidset *bs, struct gv_err *e)
 	int rc;
 
 	if ((rc = gv_obj_keys(root, top_req, NULL, bs->doc, NULL, e)) ||
-	    (rc = gv_get_format(root, GV_BIDSET_FORMAT, bs->doc, NULL, e)) ||
+	    (rc = parse_version(bs, e)) ||
 	    (rc = gv_get_id(root, "marketplace", &bs->marketplace, bs->doc,
 	    NULL, e)) ||
 	    (rc = gv_get_uint(root, "epoch", GV_INT_MAX, &bs->epoch, bs->doc,
@@ -312,12 +340,24 @@ parse_top(struct gv_bidset *bs, struct gv_err *e)
 		    "unknown mode %s, expected \"auction\"",
 		    gv_quote(q, sizeof(q), mode));
 	fee = json_object_get(root, "finder_fee");
-	if ((rc = gv_obj_keys(fee, fee_req, NULL, bs->doc, "finder_fee", e)) ||
+	if ((rc = gv_obj_keys(fee, bs->version == 2 ? fee_req_v2 : fee_req,
+	    NULL, bs->doc, "finder_fee", e)) ||
 	    (rc = gv_get_uint(fee, "bps", 10000, &bps, bs->doc, "finder_fee",
 	    e)) ||
 	    (rc = gv_get_amount(fee, "min_improvement", bs->finder_min,
 	    bs->doc, "finder_fee", e)))
 		return rc;
+	if (bs->version == 2 &&
+	    ((rc = gv_get_amount(fee, "cap", bs->finder_cap, bs->doc,
+	    "finder_fee", e)) ||
+	    (rc = gv_get_uint(fee, "window", GV_INT_MAX, &bs->finder_window,
+	    bs->doc, "finder_fee", e))))
+		return rc;
+	if (bs->version == 2 && (bs->finder_window == 0 ||
+	    bs->finder_window > bs->slot_count))
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "finder_fee.window",
+		    "must be between 1 and slots.count (%ju)",
+		    (uintmax_t)bs->slot_count);
 	bs->finder_bps = (unsigned)bps;
 	if ((rc = parse_rollups(bs, json_object_get(root, "rollups"), e)) ||
 	    (rc = parse_bids(bs, json_object_get(root, "bids"), e)) ||
@@ -340,6 +380,7 @@ gv_bidset_from_json(json_t *root, const char *doc, struct gv_bidset *bs,
 	bs->root = root;
 	bs->doc = doc;
 	mpz_init(bs->finder_min);
+	mpz_init(bs->finder_cap);
 	if ((rc = parse_top(bs, e)) != GV_OK)
 		gv_bidset_free(bs);
 	return rc;
@@ -442,8 +483,10 @@ gv_bidset_free(struct gv_bidset *bs)
 	}
 	free(bs->rollups);
 	free(bs->bids);
-	if (bs->root != NULL)
+	if (bs->root != NULL) {
 		mpz_clear(bs->finder_min);
+		mpz_clear(bs->finder_cap);
+	}
 	json_decref(bs->root);
 	memset(bs, 0, sizeof(*bs));
 }

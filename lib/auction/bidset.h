@@ -13,6 +13,8 @@
 #include "sig.h"
 
 #define GV_BIDSET_FORMAT "gavel.bidset.v1"
+/* v1 plus the challenge parameters finder_fee.cap and finder_fee.window */
+#define GV_BIDSET_FORMAT_V2 "gavel.bidset.v2"
 #define GV_BIDSET_MAX_BYTES (64u << 20)
 /*
  * The most values a bid set can hold (json.h, formats/README.md "Limits"):
@@ -53,8 +55,13 @@ struct gv_bidset {
 	const char *marketplace;
 	uint64_t epoch;
 	uint64_t slot_first, slot_count;
+	unsigned version;	/* 1 or 2: the format tag's N */
 	unsigned finder_bps;
 	mpz_t finder_min;
+	/* v2 only (zero in v1): the most one challenge earns, and the first
+	   finder_window slots of the epoch in which commitments count */
+	mpz_t finder_cap;
+	uint64_t finder_window;
 	struct gv_rollup *rollups;	/* ascending id */
 	size_t nrollups;
 	struct gv_bid *bids;		/* ascending id */

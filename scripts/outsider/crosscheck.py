@@ -483,5 +483,18 @@ dlm("extra", lambda d: d.update(x=1))
 dlm("format", lambda d: d.update(format="gavel.delegation.v2"))
 dlm("mp", lambda d: d.update(marketplace="other"))
 
+# 7. finder's-fee challenges and settlements (challenge_ref.py)
+import challenge_ref
+CH = [sys.executable, os.path.join(HERE, "challenge_ref.py")]
+ctx = ["corpus/valid/challenge-epoch.table.json", "corpus/valid/challenge-epoch.json", "corpus/valid/challenge-epoch.weak.json"]
+chs = sorted(glob.glob("corpus/*/challenge-*.challenge.json") + glob.glob("corpus/adversarial/challenge-*.json"))
+for f in chs:
+    cmp(f, [f"{BIN}/gavel-verify", "challenge", "--stake-table"] + ctx + [f], CH + ["challenge"] + ctx + [f], expect_of(f)[:2])
+for sub in (chs, chs[::-1], chs[:1] + chs[:1]):
+    g = run([f"{BIN}/gavel-verify", "settle", "--stake-table"] + ctx + sub); r = run(CH + ["settle"] + ctx + sub)
+    record(f"settle {len(sub)} challenges", g[0] == 0 and r[0] == 0 and json.loads(g[2]) == json.loads(r[2]),
+           f"\n   gavel: {g[0]} {g[2][:200]}\n   ref  : {r[0]} {r[2][:200]}")
+check_digest("challenge example", "challenge", ex + "challenge-demo.json", "sig")
+
 print("\n".join(fails))
 print(f"{passed} passed, {failed} failed")

@@ -170,7 +170,10 @@ def sig_ok(pk_hex, msg_hex, sig_hex):
 # ---------- bid set (bidset.md "Checks, in order") ----------
 def check_bidset(doc, verify_sigs=True):
     chk_keys(doc, "", ["format", "marketplace", "epoch", "slots", "mode", "finder_fee", "rollups", "bids"])
-    chk_format(doc["format"], "format", "gavel.bidset.v1")
+    fmt = chk_str(doc["format"], "format")
+    if fmt not in ("gavel.bidset.v1", "gavel.bidset.v2"):
+        raise Err(2, "format", f'unsupported format {q(fmt)}, expected "gavel.bidset.v1" or "gavel.bidset.v2"')
+    v2 = fmt == "gavel.bidset.v2"
     mp = chk_id(doc["marketplace"], "marketplace")
     ep = chk_int(doc["epoch"], "epoch")
     s = chk_obj(doc["slots"], "slots")
@@ -183,9 +186,13 @@ def check_bidset(doc, verify_sigs=True):
     if mode == "lottery": raise Err(2, "mode", 'mode "lottery" is reserved for a later version of this format')
     if mode != "auction": raise Err(2, "mode", f'unknown mode {q(mode)}, expected "auction"')
     ff = chk_obj(doc["finder_fee"], "finder_fee")
-    chk_keys(ff, "finder_fee", ["bps", "min_improvement"])
+    chk_keys(ff, "finder_fee", ["bps", "min_improvement"] + (["cap", "window"] if v2 else []))
     chk_int(ff["bps"], "finder_fee.bps", 0, 10000)
     chk_amount(ff["min_improvement"], "finder_fee.min_improvement")
+    if v2:   # bidset.md, "Version 2"
+        chk_amount(ff["cap"], "finder_fee.cap")
+        w = chk_int(ff["window"], "finder_fee.window")
+        if w < 1 or w > count: raise Err(2, "finder_fee.window", f"must be between 1 and slots.count ({count})")
     rs = chk_arr(doc["rollups"], "rollups")
     if not rs: raise Err(2, "rollups", "must not be empty")
     if len(rs) > 1024: raise Err(2, "rollups", f"{len(rs)} rollups, the limit is 1024")

@@ -1,0 +1,191 @@
+/* settle.c: gavel-verify settle (formats/settlement.md) */
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "atomic.h"
+#include "challenge.h"
+#include "json.h"
+#include "settle.h"
+#include "verify.h"
+
+static const char help[] =
+"usage: gavel-verify settle --stake-table TABLE.json [-o FILE] BIDSET.json\n"
+"           PUBLISHED.json CHALLENGE.json...\n"
+"\n"
+"Settle the finder's-fee challenges of one epoch (formats/settlement.md):\n"
+"check each challenge as gavel-verify challenge does, order the valid ones\n"
+"by their certified commitments, accept each only for its own improvement\n"
+"(at least the minimum) over the best allocation before it, pay each fee\n"
+"by the rule out of the final allocation's surplus, and write the\n"
+"settlement: the final allocation's digest, every fee and payee, every\n"
+"rejected challenge with its reason, and each rollup's final receipt.\n"
+"Every rejected challenge is also listed on stderr. The same set of\n"
+"challenges in any order gives the same bytes.\n"
+"\n"
+"options:\n"
+"  --stake-table FILE  the stake table you trust for the epoch (required)\n"
+"  -o, --output FILE   write the settlement to FILE atomically (default:\n"
+"                      stdout)\n"
+"  -h, --help          this text\n"
+"\n"
+"exit status: 0 settlement written (rejected challenges included);\n"
+"1 the bid set, the stake table or the published allocation fails a\n"
+"check; 2 usage, an unreadable or malformed bid set, table or published\n"
+"allocation, an unreadable challenge file, or the output cannot be\n"
+"written; 3 internal failure. A malformed or invalid challenge is not a\n"
+"failure of the command: it is rejected, with its reason.\n"
+"\n"
+"examples:\n"
+"  bin/gavel-verify settle --stake-table corpus/valid/challenge-epoch.table.json \\\n"
+"      corpus/valid/challenge-epoch.json corpus/valid/challenge-epoch.weak.json \\\n"
+"      corpus/valid/challenge-epoch.challenge.json corpus/adversarial/challenge-*.json\n"
+"  bin/gavel-verify settle --stake-table corpus/valid/challenge-epoch.table.json \\\n"
+"      -o settlement.json corpus/valid/challenge-epoch.json \\\n"
+"      corpus/valid/challenge-epoch.weak.json corpus/valid/challenge-epoch.challenge.json\n";
+
+/* The whole file, at most GV_CHALLENGE_MAX_BYTES; it need not be JSON. */
+static int
+slurp(const char *file, unsigned char **out, size_t *len, struct gv_err *e)
+{
+	struct stat st;
+	unsigned char *buf = NULL;
+	size_t n = 0;
+	ssize_t r;
+	int fd, rc = GV_OK;
+
+	if ((fd = open(file, O_RDONLY | O_NOCTTY | O_NONBLOCK)) == -1)
+		return gv_err_set(e, GV_MALFORMED, file, NULL,
+		    "cannot open: %s", strerror(errno));
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode)) {
+		rc = gv_err_set(e, GV_MALFORMED, file, NULL,
+		    "not a regular file");
+		goto cleanup;
+	}
+	if ((uint64_t)st.st_size > GV_CHALLENGE_MAX_BYTES) {
+		rc = gv_err_set(e, GV_MALFORMED, file, NULL,
+		    "%jd bytes, the limit is %u", (intmax_t)st.st_size,
+		    GV_CHALLENGE_MAX_BYTES);
+		goto cleanup;
+	}
+	if ((buf = malloc((size_t)st.st_size + 1)) == NULL) {
+		rc = gv_err_set(e, GV_INTERNAL, file, NULL, "out of memory");
+		goto cleanup;
+	}
+	while (n < (size_t)st.st_size) {
+		r = read(fd, buf + n, (size_t)st.st_size - n);
+		if (r == -1 && errno == EINTR)
+			continue;
+		if (r <= 0)
+			break;
+		n += (size_t)r;
+	}
+	*out = buf;
+	*len = n;
+	buf = NULL;
+cleanup:
+	free(buf);
+	close(fd);
+	return rc;
+}
+
+int
+gv_verify_settle(int argc, char **argv, char *out, size_t outlen,
+    struct gv_err *e)
+{
+	struct gv_challenge_ctx x;
+	struct gv_settle_item *items = NULL;
+	const char *table, *output = "-";
+	char **pos = NULL, *text = NULL;
+	json_t *doc = NULL;
+	size_t i, n = 0, nacc = 0, nrej = 0;
+	int rc, npos;
+
+	if (argc >= 1 && (strcmp(argv[0], "-h") == 0 ||
+	    strcmp(argv[0], "--help") == 0)) {
+		fputs(help, stdout);
+		return GV_OK;
+	}
+	memset(&x, 0, sizeof(x));
+	if ((pos = calloc((size_t)argc + 1, sizeof(*pos))) == NULL)
+		return gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");
+	if ((rc = gv_verify_challenge_args(argc, argv, &table, &output, pos, 0,
+	    &npos, e)))
+		goto cleanup;
+	if (npos < 3) {
+		rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, "usage: "
+		    "gavel-verify settle --stake-table TABLE.json [-o FILE] "
+		    "BIDSET.json PUBLISHED.json CHALLENGE.json...");
+		goto cleanup;
+	}
+	n = (size_t)npos - 2;
+	if ((items = calloc(n, sizeof(*items))) == NULL) {
+		rc = gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");
+		goto cleanup;
+	}
+	if ((rc = gv_challenge_ctx_load(table, pos[0], pos[1], &x, e)))
+		goto cleanup;
+	for (i = 0; i < n; i++) {
+		unsigned char *d = NULL;
+
+		if ((rc = slurp(pos[2 + i], &d, &items[i].len, e)))
+			goto cleanup;
+		items[i].data = d;
+	}
+	if ((rc = gv_settle(&x, items, n, &doc, e)))
+		goto cleanup;
+	if ((text = json_dumps(doc, JSON_INDENT(2))) == NULL) {
+		rc = gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");
+		goto cleanup;
+	}
+	{
+		size_t len = strlen(text);
+		char *t2 = realloc(text, len + 2);
+
+		if (t2 == NULL) {
+			rc = gv_err_set(e, GV_INTERNAL, NULL, NULL,
+			    "out of memory");
+			goto cleanup;
+		}
+		text = t2;
+		text[len] = '\n';
+		text[len + 1] = '\0';
+	}
+	for (i = 0; i < n; i++) {
+		struct gv_err r = { 1, "" };
+		size_t k;
+
+		if (items[i].accepted) {
+			nacc++;
+			continue;
+		}
+		nrej++;
+		/* the reason may be long: cut it, never the file name */
+		k = (size_t)snprintf(r.msg, sizeof(r.msg), "rejected %s: ",
+		    pos[2 + i]);
+		if (k < sizeof(r.msg))
+			strncat(r.msg, items[i].reason, sizeof(r.msg) - k - 1);
+		gv_err_print("gavel-verify", &r);
+	}
+	fflush(stdout);
+	if ((rc = gv_write_atomic(output, text, strlen(text), e)))
+		goto cleanup;
+	if (strcmp(output, "-") != 0)
+		snprintf(out, outlen, "settled: %zu challenges accepted, %zu "
+		    "rejected; settlement written to %s\n", nacc, nrej, output);
+cleanup:
+	if (items != NULL)
+		for (i = 0; i < n; i++)
+			free((void *)items[i].data);
+	free(items);
+	free(pos);
+	free(text);
+	json_decref(doc);
+	gv_challenge_ctx_free(&x);
+	return rc;
+}
