@@ -11,6 +11,7 @@
 #include "amount.h"
 #include "atomic.h"
 #include "bidset.h"
+#include "certify.h"
 #include "json.h"
 #include "solve.h"
 #include "version.h"
@@ -27,6 +28,9 @@ static const char usage[] =
 "                          0.001 to 1000000); the best allocation found is\n"
 "                          written with status \"feasible\", its bound and gap\n"
 "      --no-verify-sigs    skip the bid signature check (trusted input only)\n"
+"      --certify FILE      also write a bound certificate of the allocation\n"
+"                          to FILE (formats/bound-certificate.md; default:\n"
+"                          none); gavel-verify allocation checks it\n"
 "  -q, --quiet             no summary line on stderr\n"
 "  -v, --verbose           GLPK's log on stderr\n"
 "  -h, --help              this text\n"
@@ -38,7 +42,10 @@ static const char usage[] =
 "\n"
 "exit status: 0 allocation written; 1 the bid set is invalid (a signature\n"
 "does not verify); 2 usage error, unreadable or malformed bid set, or the\n"
-"output cannot be written; 3 internal or GLPK failure (nothing written).\n";
+"output cannot be written; 3 internal or GLPK failure (nothing written).\n"
+"\n"
+"example: gavel-solve --certify hand.bound.json -o hand.alloc.json \\\n"
+"             corpus/valid/hand-epoch.json\n";
 
 static volatile sig_atomic_t interrupted;
 
@@ -104,6 +111,7 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "certify", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct gv_solve_opts opts = { 60000, &interrupted, 0 };
@@ -113,7 +121,9 @@ main(int argc, char **argv)
 	struct gv_err e = { 0, "" };
 	struct sigaction sa;
 	sigset_t set;
-	const char *out = "-";
+	const char *out = "-", *certify = NULL;
+	char *ctext = NULL;
+	struct gv_certify_info cinfo;
 	char *text = NULL, *vs = NULL, *bd = NULL, gap[16];
 	json_t *doc = NULL, *back = NULL;
 	int c, verify_sigs = 1, quiet = 0, rc, have_bs = 0;
@@ -130,6 +140,9 @@ main(int argc, char **argv)
 				    "(at most 3 decimals)\n");
 				return GV_MALFORMED;
 			}
+			break;
+		case 'C':
+			certify = optarg;
 			break;
 		case 'S':
 			verify_sigs = 0;
@@ -196,6 +209,9 @@ main(int argc, char **argv)
 		    "internal error: own allocation fails its check: %s", msg);
 		goto fail;
 	}
+	if (certify != NULL && (rc = gv_certify(&bs, back, opts.time_limit_ms,
+	    &ctext, &cinfo, &e)) != GV_OK)
+		goto fail;
 	{
 		size_t n = strlen(text);
 		char *t2 = realloc(text, n + 2);
@@ -211,6 +227,9 @@ main(int argc, char **argv)
 		if ((rc = gv_write_atomic(out, text, n + 1, &e)) != GV_OK)
 			goto fail;
 	}
+	if (certify != NULL && (rc = gv_write_atomic(certify, ctext,
+	    strlen(ctext), &e)) != GV_OK)
+		goto fail;
 	if (!quiet) {
 		vs = gv_amount_str(a.value);
 		bd = gv_amount_str(a.bound);
@@ -226,6 +245,13 @@ main(int argc, char **argv)
 		    "; amounts too large for an exact model and the band "
 		    "search did not finish, see formats/allocation.md",
 		    (uintmax_t)info.time_used_ms);
+		if (certify != NULL)
+			fprintf(stderr, "gavel-solve: bound certificate: bound "
+			    "%s, %s; %zu priced rows, %zu cliques, %zu LP "
+			    "solves; %ju ms\n", cinfo.bound, strcmp(cinfo.bound,
+			    vs ? vs : "") == 0 ? "proves optimality" :
+			    "proves the gap", cinfo.priced, cinfo.cliques,
+			    cinfo.rounds, (uintmax_t)cinfo.time_ms);
 	}
 	rc = GV_OK;
 	goto cleanup;
@@ -235,6 +261,7 @@ cleanup:
 	free(vs);
 	free(bd);
 	free(text);
+	free(ctext);
 	json_decref(doc);
 	json_decref(back);
 	gv_alloc_free(&a);

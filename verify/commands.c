@@ -4,7 +4,8 @@
 #include "verify.h"
 
 static const struct gv_verify_cmd cmds[] = {
-	{ "allocation", "BIDSET.json ALLOCATION.json", 2, 2,
+	{ "allocation",
+	    "BIDSET.json ALLOCATION.json [--bound-certificate CERT.json]", 2, 4,
 	    gv_verify_allocation },
 	{ "slashing", "EVIDENCE.json", 1, 1, gv_verify_slashing },
 	{ "inclusion", "PROOF.json", 1, 1, gv_verify_inclusion },
