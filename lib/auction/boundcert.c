@@ -276,10 +276,24 @@ cleanup:
 	return rc;
 }
 
+/* Bid lists element by element in byte order, a proper prefix first. */
+static int
+listcmp(const json_t *a, const json_t *b)
+{
+	size_t i, na = json_array_size(a), nb = json_array_size(b);
+	int k;
+
+	for (i = 0; i < na && i < nb; i++)
+		if ((k = strcmp(json_string_value(json_array_get(a, i)),
+		    json_string_value(json_array_get(b, i)))) != 0)
+			return k;
+	return na < nb ? -1 : na > nb;
+}
+
 /* One clique: members known, pairwise in conflict; its price added to their covers. */
 static int
 check_clique(struct ck *c, const json_t *x, const char *p, size_t *members,
-    size_t *total, mpq_t v)
+    size_t *total, const json_t *prevbids, mpq_t v)
 {
 	char bp[GV_PATH_MAX], ep[GV_PATH_MAX], q[96], q2[96];
 	const json_t *bids;
@@ -320,6 +334,10 @@ check_clique(struct ck *c, const json_t *x, const char *p, size_t *members,
 			    gv_quote(q, sizeof(q), id));
 		prev = id;
 	}
+	if (prevbids != NULL && listcmp(prevbids, bids) >= 0)
+		return gv_err_set(c->e, GV_MALFORMED, c->doc, p,
+		    "out of order: cliques must be sorted by their bid lists, "
+		    "without repeats");
 	if ((rc = get_price(c, x, p, v, &neg)))
 		return rc;
 	for (j = 0; j < n; j++) {
@@ -371,7 +389,8 @@ check_cliques(struct ck *c, const json_t *arr)
 	for (i = 0; i < json_array_size(arr) && rc == GV_OK; i++) {
 		gv_path_idx(p, "cliques", i);
 		rc = check_clique(c, json_array_get(arr, i), p, members,
-		    &total, v);
+		    &total, i > 0 ? json_object_get(json_array_get(arr, i - 1),
+		    "bids") : NULL, v);
 	}
 	mpq_clear(v);
 	free(members);
