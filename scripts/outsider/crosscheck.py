@@ -363,5 +363,11 @@ for k, d in world.cases().items():
     f = wr(f"{OUT}/world-{k}.json", d)
     slash_case(f"own world {k}", f)
 
+# 7. bound certificates (scripts/outsider/boundcert.py): corpus, generated epochs, mutations
+import boundcert
+for name, b, a, c, e in boundcert.cases(OUT, BIN):
+    cmp(name, [f"{BIN}/gavel-verify", "allocation", b, a, "--bound-certificate", c],
+        [sys.executable, os.path.join(HERE, "boundcert.py"), b, a, c], e)
+
 print("\n".join(fails))
 print(f"{passed} passed, {failed} failed")
