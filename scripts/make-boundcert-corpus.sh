@@ -79,9 +79,12 @@ base = json.load(open("corpus/valid/clique-epoch.bound-certificate.json"))
 inv = "corpus/invalid/"
 BS = "corpus/valid/clique-epoch.json"
 AL = "corpus/valid/clique-epoch.allocation.json"
+def bs_al():
+    return BS, AL
 
 def bad(name, f, code, path, msg, raw=None):
     d = json.loads(json.dumps(base))
+    BS, AL = bs_al()
     f(d)
     file = inv + "boundcert-" + name + ".json"
     with open(file, "w") as o:
@@ -105,9 +108,9 @@ bad("clique-non-conflicting", lambda d: d["cliques"][0]["bids"].append("z9"), 1,
     'bids "t1" and "z9" share no rollup and no XOR group')
 # one unit off the clique leaves t1 (net 50 - 20) one unit short
 bad("uncovered", lambda d: d["cliques"][0].update(price=str(int(d["cliques"][0]["price"]) - 1)), 1, "",
-    'bid "t1" is not covered: its net value 30 exceeds 29, the sum of the prices of its rollups, XOR group and cliques')
+    'bid "t1" is not covered: its net value 30 exceeds 29, the sum of the prices of its rollups, XOR group, cliques and cycles')
 bad("xor-dropped", lambda d: d.update(xor=[]), 1, "",
-    'bid "x1" is not covered: its net value 15 exceeds 0, the sum of the prices of its rollups, XOR group and cliques')
+    'bid "x1" is not covered: its net value 15 exceeds 0, the sum of the prices of its rollups, XOR group, cliques and cycles')
 bad("unknown-rollup", lambda d: d["rollups"].append({"id": "zz", "price": "1"}), 1,
     "rollups[%d]" % len(base["rollups"]), 'unknown rollup "zz"')
 bad("unknown-xor", lambda d: d["xor"].append({"group": "dave", "price": "1"}), 1,
@@ -136,5 +139,26 @@ bad("format-v2", lambda d: d.update(format="gavel.bound-certificate.v2"), 2, "fo
     'unsupported format "gavel.bound-certificate.v2", expected "gavel.bound-certificate.v1"')
 bad("missing-cliques", lambda d: d.pop("cliques"), 2, "cliques", "missing")
 bad("unknown-key", lambda d: d.update(branches=[]), 2, "", 'unknown key "branches"')
+bad("missing-cycles", lambda d: d.pop("cycles"), 2, "cycles", "missing")
+
+# The odd cycle c0 .. c4 proves the optimum 20 of the odd-cycle epoch.
+base = json.load(open("corpus/valid/odd-cycle-epoch.bound-certificate.json"))
+BS = "corpus/valid/odd-cycle-epoch.json"
+AL = "corpus/valid/odd-cycle-epoch.allocation.json"
+assert base["cycles"] == [{"bids": ["c0", "c1", "c2", "c3", "c4"], "price": "10"}], base["cycles"]
+bad("cycle-even", lambda d: d["cycles"][0]["bids"].pop(), 2, "cycles[0].bids",
+    "4 bids: a cycle has an odd number of bids, 3 to 1023")
+bad("cycle-broken", lambda d: d["cycles"][0].update(bids=["c0", "c1", "c3", "c2", "c4"]), 1, "cycles[0]",
+    'bids "c1" and "c3" share no rollup and no XOR group')
+bad("cycle-turned", lambda d: d["cycles"][0]["bids"].reverse(), 2, "cycles[0].bids",
+    "a cycle starts at its smallest bid id and goes on to the smaller of its two neighbours")
+bad("cycle-repeat", lambda d: d["cycles"][0].update(bids=["c0", "c1", "c2", "c1", "c4"]), 2, "cycles[0].bids[3]",
+    'bid "c1" repeated in the cycle')
+bad("cycle-negative", lambda d: d["cycles"][0].update(price="-10"), 1, "cycles[0].price", "is negative")
+bad("cycle-cheaper", lambda d: d["cycles"][0].update(price="19/2"), 1, "",
+    'bid "c0" is not covered: its net value 10 exceeds 19/2, the sum of the prices of its rollups, XOR group, cliques and cycles')
+# a cycle counts (k - 1) / 2 times: a bound of 10, once, is refused
+bad("cycle-counted-once", lambda d: d.update(bound="10"), 1, "bound",
+    "is 10, but the reserves and prices add up to 20, whose floor is 20")
 PY
 echo "make-boundcert-corpus: done" >&2

@@ -26,12 +26,15 @@
 #define GRID 27720
 #define REFINE_ROUNDS 12
 
-enum row_kind { ROW_ROLLUP, ROW_XOR, ROW_CLIQUE };
+enum row_kind { ROW_ROLLUP, ROW_XOR, ROW_CLIQUE, ROW_CYCLE };
+/* Odd cycles separated per round: sources searched and nodes of the search graph. */
+#define MAX_CYCLE_SOURCES 200
+#define MAX_CYCLE_NODES 4000
 
 struct row {
 	int kind;
 	size_t ref;		/* rollup or XOR group index */
-	size_t *cols;		/* clique members (columns, ascending) */
+	size_t *cols;		/* clique members (ascending), cycle members (in order) */
 	size_t n;
 };
 
@@ -189,7 +192,8 @@ teardown(struct cert *c)
 		for (i = 0; i < c->bs->nxor; i++)
 			free(c->xcols[i].v);
 	for (i = 0; i < c->nrows; i++)
-		if (c->rows[i].kind == ROW_CLIQUE)
+		if (c->rows[i].kind == ROW_CLIQUE ||
+		    c->rows[i].kind == ROW_CYCLE)
 			free(c->rows[i].cols);
 	if (c->price != NULL)
 		for (i = 0; i < c->nrows; i++)
@@ -230,7 +234,8 @@ glpk_row(glp_prob *P, const struct row *w, int *ind, double *val)
 		val[i + 1] = 1.0;
 	}
 	glp_set_mat_row(P, row, (int)w->n, ind, val);
-	glp_set_row_bnds(P, row, GLP_UP, 0.0, 1.0);
+	glp_set_row_bnds(P, row, GLP_UP, 0.0, w->kind == ROW_CYCLE ?
+	    (double)((w->n - 1) / 2) : 1.0);
 }
 
 /* ---- separation of clique rows ---- */
@@ -257,12 +262,12 @@ sizecmp(const void *a, const void *b)
 }
 
 static int
-known_clique(const struct cert *c, const size_t *m, size_t n)
+known_row(const struct cert *c, int kind, const size_t *m, size_t n)
 {
 	size_t r;
 
 	for (r = 0; r < c->nrows; r++)
-		if (c->rows[r].kind == ROW_CLIQUE && c->rows[r].n == n &&
+		if (c->rows[r].kind == kind && c->rows[r].n == n &&
 		    memcmp(c->rows[r].cols, m, n * sizeof(size_t)) == 0)
 			return 1;
 	return 0;
@@ -339,7 +344,7 @@ separate(struct cert *c, glp_prob *P, size_t *stamp, size_t *cand,
 			sum += c->x[cand[i]];
 		}
 		qsort(m, nm, sizeof(size_t), sizecmp);
-		if (sum <= 1.0 + VIOL_EPS || known_clique(c, m, nm)) {
+		if (sum <= 1.0 + VIOL_EPS || known_row(c, ROW_CLIQUE, m, nm)) {
 			free(m);
 			m = NULL;
 			continue;
@@ -356,6 +361,255 @@ separate(struct cert *c, glp_prob *P, size_t *stamp, size_t *cand,
 		added++;
 	}
 	free(frac);
+	return added;
+}
+
+/* ---- separation of odd cycles ---- */
+
+/* Rotate and turn m[0..n) to start at its smallest member, then its smaller neighbour. */
+static void
+canonical_cycle(size_t *m, size_t n, size_t *tmp)
+{
+	size_t i, lo = 0;
+
+	for (i = 1; i < n; i++)
+		if (m[i] < m[lo])
+			lo = i;
+	if (m[(lo + 1) % n] < m[(lo + n - 1) % n])
+		for (i = 0; i < n; i++)
+			tmp[i] = m[(lo + i) % n];
+	else
+		for (i = 0; i < n; i++)
+			tmp[i] = m[(lo + n - i) % n];
+	memcpy(m, tmp, n * sizeof(size_t));
+}
+
+/*
+ * A simple odd cycle inside the closed odd walk w[0..n): while a vertex
+ * repeats, split the walk there and keep the odd part. Weights are not
+ * negative, so the part is violated when the walk is. Returns its length.
+ */
+static size_t
+simple_odd(size_t *w, size_t n)
+{
+	size_t i, j;
+
+	for (;;) {
+		for (i = 0; i < n; i++)
+			for (j = i + 1; j < n; j++)
+				if (w[i] == w[j])
+					goto split;
+		return n;
+split:
+		if ((j - i) % 2 == 1) {
+			memmove(w, w + i, (j - i) * sizeof(size_t));
+			n = j - i;
+		} else {
+			memmove(w + i, w + j, (n - j) * sizeof(size_t));
+			n -= j - i;
+		}
+	}
+}
+
+struct heapnode {
+	double d;
+	size_t v;
+};
+
+static void
+heap_push(struct heapnode *h, size_t *n, double d, size_t v)
+{
+	size_t i = (*n)++;
+
+	while (i > 0 && h[(i - 1) / 2].d > d) {
+		h[i] = h[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h[i].d = d;
+	h[i].v = v;
+}
+
+static struct heapnode
+heap_pop(struct heapnode *h, size_t *n)
+{
+	struct heapnode top = h[0], last = h[--(*n)];
+	size_t i = 0, k;
+
+	while ((k = 2 * i + 1) < *n) {
+		if (k + 1 < *n && h[k + 1].d < h[k].d)
+			k++;
+		if (h[k].d >= last.d)
+			break;
+		h[i] = h[k];
+		i = k;
+	}
+	h[i] = last;
+	return top;
+}
+
+/*
+ * Odd cycle inequalities (at most (k - 1) / 2 of an odd cycle of k
+ * conflicting bids win): on the fractional bids, edge weights
+ * 1 - x(i) - x(j) >= 0, a closed walk of odd length and weight below 1 is
+ * a violated cycle. Shortest paths from (s, even) to (s, odd) in the
+ * doubled graph find them. Returns rows added, -1 when out of memory.
+ */
+static int
+separate_cycles(struct cert *c, glp_prob *P, int *ind, double *val)
+{
+	size_t *fr = NULL, nf = 0, *pos = NULL, *adj = NULL, *adjn = NULL;
+	size_t *adjs = NULL, *pred = NULL, *walk = NULL, *tmp = NULL, nadj = 0;
+	size_t i, j, k, s, nh, cap;
+	double *dist = NULL;
+	unsigned char *done = NULL;
+	struct heapnode *heap = NULL;
+	int added = 0;
+
+	fr = calloc(c->n + 1, sizeof(size_t));
+	pos = calloc(c->n + 1, sizeof(size_t));
+	if (!fr || !pos)
+		goto oom;
+	for (j = 0; j < c->n && nf < MAX_CYCLE_NODES; j++)
+		if (c->x[j] > FRAC_EPS && c->x[j] < 1.0 - FRAC_EPS) {
+			pos[j] = nf + 1;
+			fr[nf++] = j;
+		}
+	if (nf < 3)
+		goto done;
+	/* neighbours among the fractional bids, through rollup and XOR lists */
+	adjs = calloc(nf + 1, sizeof(size_t));
+	adjn = calloc(nf + 1, sizeof(size_t));
+	if (!adjs || !adjn)
+		goto oom;
+	cap = 0;
+	for (i = 0; i < nf; i++) {
+		const struct gv_bid *b = &c->bs->bids[c->bid[fr[i]]];
+
+		for (k = 0; k < b->nbundle; k++)
+			cap += c->rcols[b->bundle[k]].n;
+		if (b->xor_group >= 0)
+			cap += c->xcols[b->xor_group].n;
+	}
+	if ((adj = calloc(cap + 1, sizeof(size_t))) == NULL ||
+	    (done = calloc(nf + 1, 1)) == NULL)
+		goto oom;
+	for (i = 0; i < nf; i++) {
+		const struct gv_bid *b = &c->bs->bids[c->bid[fr[i]]];
+		const struct list *l;
+
+		adjs[i] = nadj;
+		for (k = 0; k <= b->nbundle; k++) {
+			if (k < b->nbundle)
+				l = &c->rcols[b->bundle[k]];
+			else if (b->xor_group >= 0)
+				l = &c->xcols[b->xor_group];
+			else
+				break;
+			for (j = 0; j < l->n; j++) {
+				size_t u = pos[l->v[j]];
+
+				/* done[] marks neighbours already listed for i */
+				if (u == 0 || u - 1 == i || done[u - 1])
+					continue;
+				done[u - 1] = 1;
+				adj[nadj++] = u - 1;
+			}
+		}
+		adjn[i] = nadj - adjs[i];
+		for (j = adjs[i]; j < nadj; j++)
+			done[adj[j]] = 0;
+	}
+	dist = calloc(2 * nf, sizeof(double));
+	pred = calloc(2 * nf, sizeof(size_t));
+	heap = calloc(2 * nadj + 2 * nf + 2, sizeof(*heap));
+	walk = calloc(2 * nf + 2, sizeof(size_t));
+	tmp = calloc(2 * nf + 2, sizeof(size_t));
+	free(done);
+	done = calloc(2 * nf, 1);
+	if (!dist || !pred || !heap || !walk || !tmp || !done)
+		goto oom;
+	sort_x = c->x;
+	for (s = 0; s < nf && s < MAX_CYCLE_SOURCES; s++) {
+		size_t target = 2 * s + 1, n, *cyc;
+		double sum;
+
+		if (c->info->cliques >= MAX_CLIQUES ||
+		    c->members + MAX_CLIQUE > GV_BOUNDCERT_MAX_MEMBERS)
+			break;
+		for (i = 0; i < 2 * nf; i++) {
+			dist[i] = 2.0;
+			done[i] = 0;
+		}
+		nh = 0;
+		dist[2 * s] = 0.0;
+		heap_push(heap, &nh, 0.0, 2 * s);
+		while (nh > 0) {
+			struct heapnode h = heap_pop(heap, &nh);
+			size_t v = h.v / 2, par = h.v % 2;
+
+			if (done[h.v])
+				continue;
+			done[h.v] = 1;
+			if (h.v == target)
+				break;
+			for (k = adjs[v]; k < adjs[v] + adjn[v]; k++) {
+				size_t u = adj[k], t = 2 * u + (1 - par);
+				double w = 1.0 - c->x[fr[v]] - c->x[fr[u]];
+				double d = h.d + (w > 0.0 ? w : 0.0);
+
+				if (d < dist[t] && d < 1.0 - VIOL_EPS) {
+					dist[t] = d;
+					pred[t] = h.v;
+					heap_push(heap, &nh, d, t);
+				}
+			}
+		}
+		if (!done[target])
+			continue;
+		/* the walk s ... s, back along pred from the odd copy */
+		n = 0;
+		for (i = target; i != 2 * s && n < 2 * nf; i = pred[i])
+			walk[n++] = fr[i / 2];
+		if (n % 2 == 0 || n < 3)
+			continue;
+		n = simple_odd(walk, n);
+		if (n < 3 || n > MAX_CLIQUE - 1)
+			continue;
+		for (i = 0, sum = 0.0; i < n; i++)
+			sum += c->x[walk[i]];
+		if (sum <= (double)((n - 1) / 2) + VIOL_EPS)
+			continue;
+		canonical_cycle(walk, n, tmp);
+		if (known_row(c, ROW_CYCLE, walk, n))
+			continue;
+		if ((cyc = calloc(n, sizeof(size_t))) == NULL)
+			goto oom;
+		memcpy(cyc, walk, n * sizeof(size_t));
+		if (add_row(c, ROW_CYCLE, 0, cyc, n) != 0) {
+			free(cyc);
+			goto oom;
+		}
+		glpk_row(P, &c->rows[c->nrows - 1], ind, val);
+		c->members += n;
+		c->info->cliques++;
+		c->info->cycles++;
+		added++;
+	}
+	goto done;
+oom:
+	added = -1;
+done:
+	free(fr);
+	free(pos);
+	free(adj);
+	free(adjn);
+	free(adjs);
+	free(dist);
+	free(pred);
+	free(heap);
+	free(walk);
+	free(tmp);
+	free(done);
 	return added;
 }
 
@@ -539,6 +793,10 @@ run_lp(struct cert *c)
 			break;
 		if ((added = separate(c, P, stamp, cand, ind, val)) < 0)
 			goto cleanup;
+		/* odd cycles once the cliques give out */
+		if (added == 0 &&
+		    (added = separate_cycles(c, P, ind, val)) < 0)
+			goto cleanup;
 		if (added == 0)
 			break;
 	}
@@ -619,7 +877,7 @@ document(struct cert *c, const unsigned char ad[GV_DIGEST_LEN])
 {
 	const struct gv_bidset *bs = c->bs;
 	json_t *root = json_object(), *ro = json_array(), *xo = json_array();
-	json_t *co = json_array(), *o, *m;
+	json_t *co = json_array(), *yo = json_array(), *o, *m;
 	char hex[2 * GV_DIGEST_LEN + 1], *s;
 	size_t i, k, *ord = NULL, nord = 0;
 	mpq_t sum;
@@ -628,7 +886,7 @@ document(struct cert *c, const unsigned char ad[GV_DIGEST_LEN])
 
 	mpq_init(sum);
 	mpz_init(fl);
-	if (!root || !ro || !xo || !co ||
+	if (!root || !ro || !xo || !co || !yo ||
 	    (ord = calloc(c->nrows + 1, sizeof(size_t))) == NULL)
 		goto fail;
 	for (i = 0; i < bs->nrollups; i++)
@@ -641,8 +899,10 @@ document(struct cert *c, const unsigned char ad[GV_DIGEST_LEN])
 		if (mpq_sgn(c->price[i]) == 0)
 			continue;
 		mpq_add(sum, sum, c->price[i]);
+		for (k = 1; w->kind == ROW_CYCLE && k < (w->n - 1) / 2; k++)
+			mpq_add(sum, sum, c->price[i]);
 		c->info->priced++;
-		if (w->kind == ROW_CLIQUE) {
+		if (w->kind == ROW_CLIQUE || w->kind == ROW_CYCLE) {
 			ord[nord++] = i;
 			continue;
 		}
@@ -674,7 +934,7 @@ document(struct cert *c, const unsigned char ad[GV_DIGEST_LEN])
 		bad |= json_object_set_new(o, "bids", m);
 		bad |= json_object_set_new(o, "price", json_string(s));
 		free(s);
-		bad |= json_array_append_new(co, o);
+		bad |= json_array_append_new(w->kind == ROW_CLIQUE ? co : yo, o);
 	}
 	mpz_fdiv_q(fl, mpq_numref(sum), mpq_denref(sum));
 	s = gv_amount_str(fl);
@@ -695,6 +955,7 @@ document(struct cert *c, const unsigned char ad[GV_DIGEST_LEN])
 	bad |= json_object_set_new(root, "rollups", ro);
 	bad |= json_object_set_new(root, "xor", xo);
 	bad |= json_object_set_new(root, "cliques", co);
+	bad |= json_object_set_new(root, "cycles", yo);
 	free(ord);
 	mpq_clear(sum);
 	mpz_clear(fl);
@@ -711,6 +972,7 @@ fail:
 	json_decref(ro);
 	json_decref(xo);
 	json_decref(co);
+	json_decref(yo);
 	return NULL;
 }
 

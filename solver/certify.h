@@ -14,7 +14,8 @@
 struct gv_certify_info {
 	size_t columns;		/* bids above their reserves */
 	size_t rows;		/* rollup and XOR rows of the LP */
-	size_t cliques;		/* clique rows added by separation */
+	size_t cliques;		/* clique and odd cycle rows added by separation */
+	size_t cycles;		/* of which odd cycles */
 	size_t rounds;		/* LP solves */
 	size_t priced;		/* rows with a non-zero price in the certificate */
 	int integral;		/* the last LP solution was integral */

@@ -110,10 +110,12 @@ gv_bids_conflict(const struct gv_bidset *bs, size_t a, size_t b)
 /* ---- the check ---- */
 
 static const char *const top_req[] = { "format", "marketplace", "epoch",
-	"bidset", "allocation", "bound", "rollups", "xor", "cliques", NULL };
+	"bidset", "allocation", "bound", "rollups", "xor", "cliques", "cycles",
+	NULL };
 static const char *const rollup_req[] = { "id", "price", NULL };
 static const char *const xor_req[] = { "group", "price", NULL };
 static const char *const clique_req[] = { "bids", "price", NULL };
+static const char *const cycle_req[] = { "bids", "price", NULL };
 
 /* State of one check: prices summed, covers per bid. */
 struct ck {
@@ -397,6 +399,125 @@ check_cliques(struct ck *c, const json_t *arr)
 	return rc;
 }
 
+/*
+ * One odd cycle: 3 or more bids, an odd number, each in conflict with the
+ * next and the last with the first; at most (k - 1) / 2 of them win. One
+ * spelling: it starts at its smallest id and goes on to its smaller
+ * neighbour.
+ */
+static int
+check_cycle(struct ck *c, const json_t *x, const char *p, size_t *members,
+    size_t *total, const json_t *prevbids, mpq_t v)
+{
+	char bp[GV_PATH_MAX], ep[GV_PATH_MAX], q[96], q2[96];
+	const json_t *bids;
+	const char *id, *first;
+	size_t j, k, n;
+	long b;
+	int rc, neg;
+
+	if ((rc = gv_obj_keys(x, cycle_req, NULL, c->doc, p, c->e)))
+		return rc;
+	bids = json_object_get(x, "bids");
+	gv_path_key(bp, p, "bids");
+	if (!json_is_array(bids))
+		return gv_err_set(c->e, GV_MALFORMED, c->doc, bp,
+		    "must be an array");
+	n = json_array_size(bids);
+	if (n < 3 || n % 2 == 0 || n > GV_BOUNDCERT_MAX_CLIQUE)
+		return gv_err_set(c->e, GV_MALFORMED, c->doc, bp,
+		    "%zu bids: a cycle has an odd number of bids, 3 to %d", n,
+		    GV_BOUNDCERT_MAX_CLIQUE - 1);
+	*total += n;
+	if (*total > GV_BOUNDCERT_MAX_MEMBERS)
+		return gv_err_set(c->e, GV_MALFORMED, c->doc, bp,
+		    "the cycles list more than %d bids in all",
+		    GV_BOUNDCERT_MAX_MEMBERS);
+	for (j = 0; j < n; j++) {
+		gv_path_idx(ep, bp, j);
+		if ((rc = gv_check_id(json_array_get(bids, j), &id, c->doc, ep,
+		    c->e)))
+			return rc;
+		for (k = 0; k < j; k++)
+			if (strcmp(json_string_value(json_array_get(bids, k)),
+			    id) == 0)
+				return gv_err_set(c->e, GV_MALFORMED, c->doc,
+				    ep, "bid %s repeated in the cycle",
+				    gv_quote(q, sizeof(q), id));
+	}
+	first = json_string_value(json_array_get(bids, 0));
+	for (j = 1; j < n; j++)
+		if (strcmp(json_string_value(json_array_get(bids, j)),
+		    first) < 0)
+			break;
+	if (j < n || strcmp(json_string_value(json_array_get(bids, 1)),
+	    json_string_value(json_array_get(bids, n - 1))) > 0)
+		return gv_err_set(c->e, GV_MALFORMED, c->doc, bp,
+		    "a cycle starts at its smallest bid id and goes on to the "
+		    "smaller of its two neighbours");
+	if (prevbids != NULL && listcmp(prevbids, bids) >= 0)
+		return gv_err_set(c->e, GV_MALFORMED, c->doc, p,
+		    "out of order: cycles must be sorted by their bid lists, "
+		    "without repeats");
+	if ((rc = get_price(c, x, p, v, &neg)))
+		return rc;
+	for (j = 0; j < n; j++) {
+		id = json_string_value(json_array_get(bids, j));
+		if ((b = gv_bidset_bid(c->bs, id)) < 0) {
+			gv_path_idx(ep, bp, j);
+			return gv_err_set(c->e, GV_INVALID, c->doc, ep,
+			    "unknown bid %s", gv_quote(q, sizeof(q), id));
+		}
+		members[j] = (size_t)b;
+	}
+	if (neg)
+		return negative_price(c, p);
+	for (j = 0; j < n; j++)
+		if (!gv_bids_conflict(c->bs, members[j], members[(j + 1) % n]))
+			return gv_err_set(c->e, GV_INVALID, c->doc, p,
+			    "bids %s and %s share no rollup and no XOR group",
+			    gv_quote(q, sizeof(q), c->bs->bids[members[j]].id),
+			    gv_quote(q2, sizeof(q2),
+			    c->bs->bids[members[(j + 1) % n]].id));
+	for (j = 0; j < n; j++)
+		mpq_add(c->cover[members[j]], c->cover[members[j]], v);
+	/* the cycle's bound is (n - 1) / 2: its price counts that often */
+	for (j = 0; j < (n - 1) / 2; j++)
+		mpq_add(c->sum, c->sum, v);
+	return GV_OK;
+}
+
+static int
+check_cycles(struct ck *c, const json_t *arr)
+{
+	char p[GV_PATH_MAX];
+	size_t i, total = 0, *members;
+	mpq_t v;
+	int rc = GV_OK;
+
+	if (!json_is_array(arr))
+		return gv_err_set(c->e, GV_MALFORMED, c->doc, "cycles",
+		    "must be an array");
+	if (json_array_size(arr) > GV_BOUNDCERT_MAX_CLIQUES)
+		return gv_err_set(c->e, GV_MALFORMED, c->doc, "cycles",
+		    "%zu cycles, the limit is %d", json_array_size(arr),
+		    GV_BOUNDCERT_MAX_CLIQUES);
+	if ((members = calloc(GV_BOUNDCERT_MAX_CLIQUE, sizeof(size_t))) ==
+	    NULL)
+		return gv_err_set(c->e, GV_INTERNAL, c->doc, NULL,
+		    "out of memory");
+	mpq_init(v);
+	for (i = 0; i < json_array_size(arr) && rc == GV_OK; i++) {
+		gv_path_idx(p, "cycles", i);
+		rc = check_cycle(c, json_array_get(arr, i), p, members,
+		    &total, i > 0 ? json_object_get(json_array_get(arr, i - 1),
+		    "bids") : NULL, v);
+	}
+	mpq_clear(v);
+	free(members);
+	return rc;
+}
+
 /* Every bid above its reserves is covered by the prices of its rows. */
 static int
 check_covers(struct ck *c, mpq_t *xprice)
@@ -426,7 +547,8 @@ check_covers(struct ck *c, mpq_t *xprice)
 		ps = gv_rational_str(c->cover[i]);
 		rc = gv_err_set(c->e, GV_INVALID, c->doc, NULL,
 		    "bid %s is not covered: its net value %s exceeds %s, the "
-		    "sum of the prices of its rollups, XOR group and cliques",
+		    "sum of the prices of its rollups, XOR group, cliques and "
+		    "cycles",
 		    gv_quote(q, sizeof(q), b->id), ns ? ns : "?",
 		    ps ? ps : "?");
 	}
@@ -528,6 +650,7 @@ gv_boundcert_check(const struct gv_bidset *bs, const json_t *alloc,
 	    (rc = check_rollups(&c, json_object_get(cert, "rollups"))) ||
 	    (rc = check_xor(&c, json_object_get(cert, "xor"), xprice)) ||
 	    (rc = check_cliques(&c, json_object_get(cert, "cliques"))) ||
+	    (rc = check_cycles(&c, json_object_get(cert, "cycles"))) ||
 	    (rc = check_covers(&c, xprice)))
 		goto cleanup;
 	/* sum = reserves + prices; the bound is its floor */

@@ -35,7 +35,7 @@ def check(bsdoc, adoc, c):
     """The checks of bound-certificate.md after the allocation's; returns the proven bound."""
     B = G.check_bidset(bsdoc, verify_sigs=False)
     G.chk_obj(c, "")
-    G.chk_keys(c, "", ["format", "marketplace", "epoch", "bidset", "allocation", "bound", "rollups", "xor", "cliques"])
+    G.chk_keys(c, "", ["format", "marketplace", "epoch", "bidset", "allocation", "bound", "rollups", "xor", "cliques", "cycles"])
     G.chk_format(c["format"], "format", "gavel.bound-certificate.v1")
     mp = G.chk_id(c["marketplace"], "marketplace")
     ep = G.chk_int(c["epoch"], "epoch")
@@ -95,13 +95,45 @@ def check(bsdoc, adoc, c):
                     raise Err(1, p, f"bids {q(bl[j])} and {q(bl[k])} share no rollup and no XOR group")
         for x in bl: cover[x] += v
         total += v
+    cy = G.chk_arr(c["cycles"], "cycles")
+    if len(cy) > 65536: raise Err(2, "cycles", f"{len(cy)} cycles, the limit is 65536")
+    members = 0
+    prevlist = None
+    for i, e in enumerate(cy):
+        p = f"cycles[{i}]"
+        G.chk_obj(e, p); G.chk_keys(e, p, ["bids", "price"])
+        bl = G.chk_arr(e["bids"], p + ".bids")
+        n = len(bl)
+        if n < 3 or n % 2 == 0 or n > 1024:
+            raise Err(2, p + ".bids", f"{n} bids: a cycle has an odd number of bids, 3 to 1023")
+        members += n
+        if members > 65536: raise Err(2, p + ".bids", "the cycles list more than 65536 bids in all")
+        for j, x in enumerate(bl):
+            G.chk_id(x, f"{p}.bids[{j}]")
+            if x in bl[:j]: raise Err(2, f"{p}.bids[{j}]", f"bid {q(x)} repeated in the cycle")
+        enc = [x.encode() for x in bl]
+        if min(enc) != enc[0] or enc[1] > enc[-1]:
+            raise Err(2, p + ".bids", "a cycle starts at its smallest bid id and goes on to the smaller of its two neighbours")
+        if prevlist is not None and enc <= prevlist:
+            raise Err(2, p, "out of order: cycles must be sorted by their bid lists, without repeats")
+        prevlist = enc
+        v = rational(e["price"], p + ".price")
+        for j, x in enumerate(bl):
+            if x not in B["bids"]: raise Err(1, f"{p}.bids[{j}]", f"unknown bid {q(x)}")
+        if v < 0: raise Err(1, p + ".price", "is negative")
+        for j in range(n):
+            a, b = bl[j], bl[(j + 1) % n]
+            if not conflict(B["bids"][a], B["bids"][b]):
+                raise Err(1, p, f"bids {q(a)} and {q(b)} share no rollup and no XOR group")
+        for x in bl: cover[x] += v
+        total += v * ((n - 1) // 2)
     for b in bsdoc["bids"]:
         net = int(b["amount"]) - sum(B["reserve"][r] for r in b["bundle"])
         cv = cover[b["id"]] + sum(price.get(("r", r), 0) for r in b["bundle"])
         if "xor" in b: cv += price.get(("x", b["xor"]), 0)
         if net > 0 and cv < net:
             raise Err(1, "", f"bid {q(b['id'])} is not covered: its net value {net} exceeds {rstr(Fraction(cv))}, "
-                             "the sum of the prices of its rollups, XOR group and cliques")
+                             "the sum of the prices of its rollups, XOR group, cliques and cycles")
     s = sum(B["reserve"].values()) + total
     fl = s.numerator // s.denominator
     if bound != fl:
@@ -163,6 +195,10 @@ def cases(out, binpath):
         mut("price-int", lambda x: x["rollups"][0].update(price=1))
         mut("epoch", lambda x: x.update(epoch=x["epoch"] + 1))
         mut("huge", lambda x: x["rollups"][0].update(price="9" * 201))
+        mut("cycle-halved", lambda x: half(x, "cycles"))
+        mut("cycle-short", lambda x: x["cycles"][0]["bids"].pop())
+        mut("cycle-turned", lambda x: x["cycles"][0]["bids"].reverse())
+        mut("cycle-swapped", lambda x: x["cycles"][0]["bids"].insert(2, x["cycles"][0]["bids"].pop(3)))
         return m
     for c, b, a in bases:
         res.append((c, b, a, c, None))
