@@ -27,10 +27,22 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 
 	mpz_inits(bound, value, NULL);
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--bound-certificate") == 0 &&
-		    i + 1 < argc && certfile == NULL)
+		char q[96];
+
+		if (strcmp(argv[i], "--bound-certificate") == 0) {
+			if (i + 1 >= argc || certfile != NULL) {
+				rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
+				    "--bound-certificate: expected one file (%s)",
+				    USAGE);
+				goto cleanup_args;
+			}
 			certfile = argv[++i];
-		else if (npos < 2 && strncmp(argv[i], "--", 2) != 0)
+		} else if (strncmp(argv[i], "--", 2) == 0) {
+			rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
+			    "unknown option %s (%s)", gv_quote(q, sizeof(q),
+			    argv[i]), USAGE);
+			goto cleanup_args;
+		} else if (npos < 2)
 			pos[npos++] = argv[i];
 		else {
 			rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, USAGE);
