@@ -155,7 +155,7 @@ def cases(out, binpath):
     for c in sorted(glob.glob("corpus/valid/*.bound-certificate.json")):
         b = c.replace(".bound-certificate.json", ".json")
         bases.append((c, b, b.replace(".json", ".allocation.json")))
-    for seed, r, n, extra in ((1, 12, 60, []), (2, 16, 120, ["--scale", "20"]), (3, 24, 200, ["--max-bundle", "6"])):
+    for seed, r, n, extra in ((1, 12, 60, []), (2, 10, 60, ["--scale", "20"]), (3, 8, 60, ["--max-bundle", "6"])):
         b = f"{out}/bc-gen{seed}.json"
         with open(b, "w") as fh:
             subprocess.run([f"{binpath}/gavel-gen", "--seed", str(seed), "--rollups", str(r), "--bids", str(n)] + extra,
@@ -203,6 +203,9 @@ def cases(out, binpath):
     for c, b, a in bases:
         res.append((c, b, a, c, None))
         bases_b = b
+        # the reference checks signatures in pure Python: mutate only the small epochs
+        if len(json.load(open(b))["bids"]) > 60:
+            continue
         for k, x in mutations(json.load(open(c))).items():
             f = f"{out}/bc-{os.path.basename(c)[:-5]}-{k}.json"
             with open(f, "w") as fh:
