@@ -13,6 +13,7 @@
 #include "bidset.h"
 #include "budget.h"
 #include "challenger.h"
+#include "certify.h"
 #include "json.h"
 #include "lpexport.h"
 #include "progress.h"
@@ -38,6 +39,9 @@ static const char usage[] =
 "                          gap; if reading the bid set alone takes longer,\n"
 "                          the one that sells nothing, and stderr says so\n"
 "      --no-verify-sigs    skip the bid signature check (trusted input only)\n"
+"      --certify FILE      also write a bound certificate of the allocation\n"
+"                          to FILE (formats/bound-certificate.md; default:\n"
+"                          none); gavel-verify allocation checks it\n"
 "  -q, --quiet             no summary line on stderr\n"
 "  -v, --verbose           each phase and GLPK's log on stderr\n"
 "      --progress=MODE     auto (default: a status line, once a second, when\n"
@@ -63,7 +67,10 @@ static const char usage[] =
 "\n"
 "exit status: 0 allocation written; 1 the bid set is invalid (a signature\n"
 "does not verify); 2 usage error, unreadable or malformed bid set, or the\n"
-"output cannot be written; 3 internal or GLPK failure (nothing written).\n";
+"output cannot be written; 3 internal or GLPK failure (nothing written).\n"
+"\n"
+"example: gavel-solve --certify hand.bound.json -o hand.alloc.json \\\n"
+"             corpus/valid/hand-epoch.json\n";
 
 /* Set by the first SIGINT/SIGTERM (budget.c); every phase polls it. */
 static volatile sig_atomic_t interrupted;
@@ -97,6 +104,7 @@ main(int argc, char **argv)
 		{ "trace", required_argument, NULL, OPT_TRACE },
 		{ "write-lp", required_argument, NULL, OPT_WRITE_LP },
 		{ "write-mps", required_argument, NULL, OPT_WRITE_MPS },
+		{ "certify", required_argument, NULL, 'C' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct gv_solve_opts opts = { .time_limit_ms = 60000,
@@ -108,6 +116,9 @@ main(int argc, char **argv)
 	struct gv_err e = { 0, "" };
 	const char *out = "-";
 	char *text = NULL, *vs = NULL, *bd = NULL, gap[16], note[160] = "";
+	const char *certify = NULL;
+	char *ctext = NULL;
+	struct gv_certify_info cinfo;
 	json_t *doc = NULL, *back = NULL;
 	int c, verify_sigs = 1, quiet = 0, rc, have_bs = 0, stop;
 	int progress = GV_PROGRESS_AUTO;
@@ -131,6 +142,9 @@ main(int argc, char **argv)
 				    "(at most 3 decimals)\n");
 				return GV_MALFORMED;
 			}
+			break;
+		case 'C':
+			certify = optarg;
 			break;
 		case 'S':
 			verify_sigs = 0;
@@ -178,9 +192,18 @@ main(int argc, char **argv)
 	}
 	gv_alloc_init(&a);
 	budget.limit_ms = opts.time_limit_ms;
-	if ((rc = gv_output_check(out, (const char *const *)&argv[optind], 1,
-	    &e)) != GV_OK)
-		goto fail;
+	/* every file this run writes, checked before any work (issue 19) */
+	{
+		const char *const outs[] = { out, certify, trace, write_lp,
+			write_mps };
+		size_t k;
+
+		for (k = 0; k < sizeof(outs) / sizeof(outs[0]); k++)
+			if (outs[k] != NULL && (rc = gv_output_check(outs[k],
+			    (const char *const *)&argv[optind], 1, &e)) !=
+			    GV_OK)
+				goto fail;
+	}
 	/*
 	 * No allocation can exist before the whole bid set is read (it names
 	 * the bid set's digest): a signal meanwhile exits at once.
@@ -248,6 +271,9 @@ main(int argc, char **argv)
 		    "internal error: own allocation fails its check: %s", msg);
 		goto fail;
 	}
+	if (certify != NULL && (rc = gv_certify(&bs, back, opts.time_limit_ms,
+	    &ctext, &cinfo, &e)) != GV_OK)
+		goto fail;
 	{
 		size_t n = strlen(text);
 		char *t2 = realloc(text, n + 2);
@@ -263,6 +289,9 @@ main(int argc, char **argv)
 		if ((rc = gv_write_atomic(out, text, n + 1, &e)) != GV_OK)
 			goto fail;
 	}
+	if (certify != NULL && (rc = gv_write_atomic(certify, ctext,
+	    strlen(ctext), &e)) != GV_OK)
+		goto fail;
 	if (!quiet) {
 		vs = gv_amount_str(a.value);
 		bd = gv_amount_str(a.bound);
@@ -278,6 +307,13 @@ main(int argc, char **argv)
 		    "; amounts too large for an exact model and the band "
 		    "search did not finish, see formats/allocation.md", note,
 		    (uintmax_t)info.time_used_ms);
+		if (certify != NULL)
+			fprintf(stderr, "gavel-solve: bound certificate: bound "
+			    "%s, %s; %zu priced rows, %zu cliques, %zu LP "
+			    "solves; %ju ms\n", cinfo.bound, strcmp(cinfo.bound,
+			    vs ? vs : "") == 0 ? "proves optimality" :
+			    "proves the gap", cinfo.priced, cinfo.cliques,
+			    cinfo.rounds, (uintmax_t)cinfo.time_ms);
 	}
 	rc = GV_OK;
 	goto cleanup;
@@ -289,6 +325,7 @@ cleanup:
 	free(vs);
 	free(bd);
 	free(text);
+	free(ctext);
 	json_decref(doc);
 	json_decref(back);
 	gv_alloc_free(&a);

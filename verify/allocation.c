@@ -1,42 +1,98 @@
-/* allocation.c: gavel-verify allocation (formats/allocation.md, "Checks") */
+/* allocation.c: gavel-verify allocation (formats/allocation.md, "Checks"; formats/bound-certificate.md) */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "alloc.h"
 #include "amount.h"
 #include "bidset.h"
+#include "boundcert.h"
 #include "json.h"
 #include "verify.h"
+
+#define USAGE "usage: gavel-verify allocation BIDSET.json ALLOCATION.json " \
+	"[--bound-certificate CERT.json]"
 
 int
 gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e)
 {
 	struct gv_bidset bs;
-	json_t *doc = NULL;
-	char hex[2 * GV_DIGEST_LEN + 1];
-	int rc, have_bs = 0;
+	json_t *doc = NULL, *cert = NULL;
+	char hex[2 * GV_DIGEST_LEN + 1], gap[16], *pos[2], *bstr = NULL;
+	const char *certfile = NULL, *verdict = "optimality not checked";
+	char proven[256];
+	mpz_t bound, value;
+	int rc, have_bs = 0, i, npos = 0;
 	static const struct gv_json_bound alloc_bound = { "an allocation",
 		GV_ALLOC_MAX_VALUES, GV_ALLOC_MAX_CONTAINERS };
 
-	(void)argc;
-	if ((rc = gv_bidset_load(argv[0], &bs, e)) != GV_OK)
+	mpz_inits(bound, value, NULL);
+	for (i = 0; i < argc; i++) {
+		char q[96];
+
+		if (strcmp(argv[i], "--bound-certificate") == 0) {
+			if (i + 1 >= argc || certfile != NULL) {
+				rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
+				    "--bound-certificate: expected one file (%s)",
+				    USAGE);
+				goto cleanup_args;
+			}
+			certfile = argv[++i];
+		} else if (strncmp(argv[i], "--", 2) == 0) {
+			rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
+			    "unknown option %s (%s)", gv_quote(q, sizeof(q),
+			    argv[i]), USAGE);
+			goto cleanup_args;
+		} else if (npos < 2)
+			pos[npos++] = argv[i];
+		else {
+			rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, USAGE);
+			goto cleanup_args;
+		}
+	}
+	if (npos != 2) {
+		rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, USAGE);
+		goto cleanup_args;
+	}
+	if ((rc = gv_bidset_load(pos[0], &bs, e)) != GV_OK)
 		goto cleanup;
 	have_bs = 1;
 	if ((rc = gv_bidset_verify_sigs(&bs, e)) != GV_OK ||
-	    (rc = gv_json_load_bounded(argv[1], GV_ALLOC_MAX_BYTES,
+	    (rc = gv_json_load_bounded(pos[1], GV_ALLOC_MAX_BYTES,
 	    &alloc_bound, &doc, e)) != GV_OK ||
-	    (rc = gv_alloc_check(&bs, doc, argv[1], e)) != GV_OK)
+	    (rc = gv_alloc_check(&bs, doc, pos[1], e)) != GV_OK)
 		goto cleanup;
+	if (certfile != NULL) {
+		if ((rc = gv_json_load(certfile, GV_BOUNDCERT_MAX_BYTES, &cert,
+		    e)) != GV_OK ||
+		    (rc = gv_boundcert_check(&bs, doc, cert, certfile, bound,
+		    e)) != GV_OK ||
+		    (rc = gv_get_amount(doc, "value", value, pos[1], NULL, e)))
+			goto cleanup;
+		if (mpz_cmp(bound, value) <= 0)
+			verdict = "optimal (proven: bound - value < 1)";
+		else {
+			bstr = gv_amount_str(bound);
+			gv_gap_str(gap, value, bound);
+			snprintf(proven, sizeof(proven), "bound %.80s proven, "
+			    "gap %s", bstr ? bstr : "?", gap);
+			verdict = proven;
+		}
+	}
 	gv_hex(hex, bs.digest, GV_DIGEST_LEN);
 	snprintf(out, outlen, "valid: allocation for epoch %ju of "
 	    "marketplace %s, bid set %s; %zu bids, signatures verified; "
 	    "feasibility, value, payments, receipts and bound checked; "
-	    "optimality not checked\n", (uintmax_t)bs.epoch, bs.marketplace,
-	    hex, bs.nbids);
+	    "%s\n", (uintmax_t)bs.epoch, bs.marketplace, hex, bs.nbids,
+	    verdict);
 cleanup:
 	json_decref(doc);
+	json_decref(cert);
 	if (have_bs)
 		gv_bidset_free(&bs);
+cleanup_args:
+	free(bstr);
+	mpz_clears(bound, value, NULL);
 	return rc;
 }

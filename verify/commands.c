@@ -4,7 +4,8 @@
 #include "verify.h"
 
 static const struct gv_verify_cmd cmds[] = {
-	{ "allocation", "BIDSET.json ALLOCATION.json", 2, 2,
+	{ "allocation",
+	    "BIDSET.json ALLOCATION.json [--bound-certificate CERT.json]", 2, 4,
 	    gv_verify_allocation },
 	{ "slashing", "(--stake-table TABLE.json | --trust-root DIGEST --chain CHAIN.json) EVIDENCE.json", 1, 16,
 	    gv_verify_slashing },

@@ -496,5 +496,11 @@ for sub in (chs, chs[::-1], chs[:1] + chs[:1]):
            f"\n   gavel: {g[0]} {g[2][:200]}\n   ref  : {r[0]} {r[2][:200]}")
 check_digest("challenge example", "challenge", ex + "challenge-demo.json", "sig")
 
+# 7. bound certificates (scripts/outsider/boundcert.py): corpus, generated epochs, mutations
+import boundcert
+for name, b, a, c, e in boundcert.cases(OUT, BIN):
+    cmp(name, [f"{BIN}/gavel-verify", "allocation", b, a, "--bound-certificate", c],
+        [sys.executable, os.path.join(HERE, "boundcert.py"), b, a, c], e)
+
 print("\n".join(fails))
 print(f"{passed} passed, {failed} failed")
