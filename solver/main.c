@@ -7,13 +7,17 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glpk.h>
+
 #include "alloc.h"
 #include "amount.h"
 #include "atomic.h"
 #include "bidset.h"
+#include "cli.h"
 #include "json.h"
 #include "solve.h"
-#include "version.h"
+
+static const char synopsis[] = "gavel-solve [options] BIDSET.json";
 
 static const char usage[] =
 "usage: gavel-solve [options] BIDSET.json\n"
@@ -26,19 +30,30 @@ static const char usage[] =
 "  -t, --time-limit SECS   stop the search after SECS seconds (default 60;\n"
 "                          0.001 to 1000000); the best allocation found is\n"
 "                          written with status \"feasible\", its bound and gap\n"
-"      --no-verify-sigs    skip the bid signature check (trusted input only)\n"
-"  -q, --quiet             no summary line on stderr\n"
-"  -v, --verbose           GLPK's log on stderr\n"
-"  -h, --help              this text\n"
-"      --version           print the version\n"
+"      --no-verify-sigs    skip the bid signature check, for trusted input\n"
+"                          only (default: every signature is checked)\n"
+"  -q, --quiet             no summary line on stderr (default: one line)\n"
+"  -v, --verbose           GLPK's log on stderr (default: off)\n"
+"  -h, --help              print this help and exit\n"
+"      --version           print the versions of gavel, GLPK, GMP, jansson\n"
+"                          and libsodium and exit\n"
+"      --list-options      print the options this tool parses, one a line\n"
 "\n"
 "SIGINT or SIGTERM stops the search and writes the best allocation found,\n"
 "marked \"stop\": \"signal\"; a second signal exits at once with status\n"
 "128+signal, leaving FILE as it was (its temporary file removed).\n"
 "\n"
-"exit status: 0 allocation written; 1 the bid set is invalid (a signature\n"
-"does not verify); 2 usage error, unreadable or malformed bid set, or the\n"
-"output cannot be written; 3 internal or GLPK failure (nothing written).\n";
+"exit status:\n"
+"  0  allocation written\n"
+"  1  the bid set is invalid (a signature does not verify)\n"
+"  2  usage error, unreadable or malformed bid set, or the output cannot\n"
+"     be written\n"
+"  3  internal or GLPK failure (nothing written)\n"
+"\n"
+"examples:\n"
+"  gavel-solve corpus/valid/example-epoch.json\n"
+"  gavel-solve -q -t 5 -o /tmp/epoch-1.json corpus/valid/example-epoch.json\n"
+"  gavel-solve -t 0.5 corpus/valid/wei-epoch.json\n";
 
 static volatile sig_atomic_t interrupted;
 
@@ -104,6 +119,7 @@ main(int argc, char **argv)
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "list-options", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct gv_solve_opts opts = { 60000, &interrupted, 0 };
@@ -118,7 +134,10 @@ main(int argc, char **argv)
 	json_t *doc = NULL, *back = NULL;
 	int c, verify_sigs = 1, quiet = 0, rc, have_bs = 0;
 
-	while ((c = getopt_long(argc, argv, "o:t:qvh", longopts, NULL)) != -1) {
+	static const char shortopts[] = ":o:t:qvh";
+
+	opterr = 0;	/* gv_cli_bad_option says what was wrong */
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
@@ -144,17 +163,20 @@ main(int argc, char **argv)
 			fputs(usage, stdout);
 			return GV_OK;
 		case 'V':
-			printf("gavel-solve %s\n", GV_VERSION);
+			gv_cli_version("gavel-solve", glp_version());
+			return GV_OK;
+		case 'L':
+			gv_cli_list_options(longopts, shortopts);
 			return GV_OK;
 		default:
-			fputs(usage, stderr);
-			return GV_MALFORMED;
+			return gv_cli_bad_option("gavel-solve", synopsis, c, argv);
 		}
 	}
-	if (argc - optind != 1) {
-		fputs(usage, stderr);
-		return GV_MALFORMED;
-	}
+	if (argc - optind > 1)
+		return gv_cli_usage("gavel-solve", synopsis,
+		    "unexpected argument \"%.64s\"", argv[optind + 1]);
+	if (argc - optind != 1)
+		return gv_cli_usage("gavel-solve", synopsis, NULL);
 	if (gv_sig_init() != 0) {
 		fprintf(stderr, "gavel-solve: libsodium failed to start\n");
 		return GV_INTERNAL;
