@@ -8,6 +8,40 @@
 #include "json.h"
 #include "verify.h"
 
+
+const char gv_verify_allocation_summary[] =
+"the bid set (signatures included) and the allocation: digest link,\n"
+"feasibility, value, payments, every rollup's receipt, the bound;\n"
+"optimality cannot be checked and is not claimed";
+
+const char gv_verify_allocation_help[] =
+"usage: gavel-verify allocation BIDSET.json ALLOCATION.json\n"
+"\n"
+"Re-check an allocation against its bid set from scratch, without GLPK\n"
+"(formats/allocation.md, \"Checks\"): every bid signature, the bid set\n"
+"digest the allocation names, feasibility (no rollup sold twice, one bid\n"
+"per XOR group, reserves met), the value, the first-price payments, every\n"
+"rollup's revenue share and the claimed bound. Optimality is not checked.\n"
+"On success one line \"valid: ...\" on stdout; otherwise the first failed\n"
+"check as \"gavel-verify: FILE: JSON.PATH: problem\" on stderr.\n"
+"\n"
+"options:\n"
+"  -h, --help          print this help and exit\n"
+"      --list-options  print the options this command parses, one a line\n"
+"\n"
+"exit status:\n"
+"  0  valid\n"
+"  1  well-formed but invalid: a bad signature, an infeasible allocation,\n"
+"     a wrong value, payment, receipt or bound\n"
+"  2  usage error, unreadable or malformed document\n"
+"  3  internal failure\n"
+"\n"
+"examples:\n"
+"  gavel-verify allocation corpus/valid/example-epoch.json \\\n"
+"      corpus/valid/example-epoch.allocation.json\n"
+"  gavel-verify allocation corpus/valid/hand-epoch.json \\\n"
+"      corpus/invalid/allocation-wrong-payment.json\n";
+
 int
 gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e)
