@@ -28,8 +28,9 @@ gv_cli_list_options(const struct option *longopts, const char *shortopts)
 	const struct option *o;
 	const char *p;
 
+	/* ':' marks an argument; a leading '+' or '-' is getopt's mode */
 	for (p = shortopts; p != NULL && *p != '\0'; p++)
-		if (*p != ':')
+		if (*p != ':' && *p != '+' && *p != '-')
 			printf("-%c\n", *p);
 	for (o = longopts; o != NULL && o->name != NULL; o++)
 		printf("--%s\n", o->name);

@@ -14,7 +14,8 @@ void gv_cli_version(const char *tool, const char *glpk);
 
 /*
  * Print every option in longopts (NULL-terminated, may be NULL) as
- * "--NAME" and every letter of shortopts (may be NULL; ':' skipped) as
+ * "--NAME" and every letter of shortopts (may be NULL; ':', '+', '-'
+ * skipped) as
  * "-C", one a line, to stdout. The option table a tool parses with is the
  * one it lists, so tests and shell completion see exactly what it accepts.
  */
