@@ -1,7 +1,7 @@
 #!/bin/sh
 # Install what gavel needs to build and test on Debian 12; does nothing when all is there.
 set -eu
-pkgs="build-essential pkg-config clang libglpk-dev libjansson-dev libgmp-dev libsodium-dev libcriterion-dev time"
+pkgs="build-essential pkg-config clang libglpk-dev libjansson-dev libgmp-dev libsodium-dev libcriterion-dev time groff-base"
 missing=""
 for p in $pkgs; do
 	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"
