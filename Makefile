@@ -94,3 +94,5 @@ build/fuzz/%: fuzz/%.c fuzz/support/harness.c $(LIB_SRC) $(VERIFY_SRC) $(LIB_HDR
 
 clean:
 	rm -rf build bin
+
+include mk/install.mk

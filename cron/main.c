@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "err.h"
 #include "json.h"
 #include "seconds.h"
@@ -46,9 +47,11 @@ static const char usage[] =
 "                         gavel-cron, else gavel-solve from PATH)\n"
 "      --verifier PATH    gavel-verify to run (same default)\n"
 "  -q, --quiet            no line for published epochs (problems are\n"
-"                         still reported on stderr)\n"
-"  -h, --help             this text\n"
-"      --version          print the version\n"
+"                         still reported on stderr; default: a line each)\n"
+"  -h, --help             print this help and exit\n"
+"      --version          print the versions of gavel, GMP, jansson and\n"
+"                         libsodium and exit\n"
+"      --list-options     print the options this tool parses, one a line\n"
 "\n"
 "One line per epoch: published ones on stdout, rejected and failed ones on\n"
 "stderr. A bid set that gavel-solve rejects is moved to INBOX/rejected/\n"
@@ -56,11 +59,14 @@ static const char usage[] =
 "and is removed by the next run after a crash: OUTBOX only ever holds\n"
 "complete, verified allocations. OUTBOX/.gavel-cron.lock keeps runs apart.\n"
 "\n"
-"exit status: 0 every pending epoch published (or none pending);\n"
-"1 a bid set was rejected and moved aside; 2 usage error, or INBOX/OUTBOX\n"
-"unusable; 3 a solve, its check or the publish failed (the epoch stays\n"
-"pending for the next run); 75 another run holds the lock;\n"
-"128+N stopped by signal N (the epoch in progress stays pending).\n"
+"exit status:\n"
+"  0    every pending epoch published (or none pending)\n"
+"  1    a bid set was rejected and moved aside\n"
+"  2    usage error, or INBOX or OUTBOX unusable\n"
+"  3    a solve, its check or the publish failed (the epoch stays pending\n"
+"       for the next run)\n"
+"  75   another run holds the lock\n"
+"  128+N  stopped by signal N (the epoch in progress stays pending)\n"
 "\n"
 "examples:\n"
 "  gavel-cron -t 30 /srv/gavel/inbox /srv/gavel/outbox\n"
@@ -539,6 +545,7 @@ main(int argc, char **argv)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
+		{ "list-options", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct job j;
@@ -577,7 +584,10 @@ main(int argc, char **argv)
 			fputs(usage, stdout);
 			return CRON_OK;
 		case 'v':
-			printf("gavel-cron %s\n", GV_VERSION);
+			gv_cli_version("gavel-cron", NULL);
+			return CRON_OK;
+		case 'L':
+			gv_cli_list_options(longopts, "t:qh");
 			return CRON_OK;
 		default:
 			if (optopt != 0)

@@ -6,16 +6,42 @@
 #include <string.h>
 
 #include "canon.h"
+#include "cli.h"
 #include "json.h"
+
+static const char synopsis[] =
+    "gavel-canon [--strip KEY] [--marketplace ID --epoch N] KIND FILE";
 
 static const char usage[] =
 "usage: gavel-canon [--strip KEY] [--marketplace ID --epoch N] KIND FILE\n"
 "\n"
 "Print the domain prefix (hex), the canonical JSON and the digest of the\n"
-"JSON object in FILE as a document of KIND (formats/README.md). The\n"
-"marketplace and epoch come from the object's own fields unless given.\n"
-"--strip KEY removes a top-level key first (\"sig\" for a signed object).\n"
-"A reference for outsiders' implementations; no validation is done.\n";
+"JSON object in FILE as a document of KIND (formats/README.md, \"Canonical\n"
+"encoding\"), for outsiders' implementations to compare with. No\n"
+"validation is done.\n"
+"\n"
+"options:\n"
+"  --strip KEY         remove the top-level KEY first (\"sig\" for a signed\n"
+"                      object; default: nothing removed)\n"
+"  --marketplace ID    the marketplace of the domain (default: FILE's own\n"
+"                      \"marketplace\" field)\n"
+"  --epoch N           the epoch of the domain (default: FILE's own\n"
+"                      \"epoch\" field, else 0)\n"
+"  -h, --help          print this help and exit\n"
+"  --version           print the versions of gavel, GMP, jansson and\n"
+"                      libsodium and exit\n"
+"  --list-options      print the options this tool parses, one a line\n"
+"\n"
+"exit status:\n"
+"  0  printed\n"
+"  2  usage error, unreadable or malformed FILE, no marketplace, or a\n"
+"     number with no canonical encoding\n"
+"  3  internal failure\n"
+"\n"
+"examples:\n"
+"  gavel-canon bidset corpus/valid/hand-epoch.json\n"
+"  gavel-canon allocation corpus/valid/hand-epoch.allocation.json\n"
+"  gavel-canon block corpus/slashing-world/block-r-arb-7003.json\n";
 
 int
 main(int argc, char **argv)
@@ -25,8 +51,11 @@ main(int argc, char **argv)
 		{ "marketplace", required_argument, NULL, 'm' },
 		{ "epoch", required_argument, NULL, 'e' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "list-options", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = ":h";
 	const char *strip = NULL, *mkt = NULL;
 	unsigned char d[GV_DIGEST_LEN];
 	char hex[2 * GV_DIGEST_LEN + 1];
@@ -37,19 +66,22 @@ main(int argc, char **argv)
 	json_t *doc = NULL;
 	size_t i;
 
-	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+	opterr = 0;	/* gv_cli_bad_option says what was wrong */
+	while ((c = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
 		switch (c) {
 		case 's': strip = optarg; break;
 		case 'm': mkt = optarg; break;
 		case 'e': epoch = strtoull(optarg, NULL, 10); have_epoch = 1; break;
 		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return 2;
+		case 'V': gv_cli_version("gavel-canon", NULL); return 0;
+		case 'L': gv_cli_list_options(lo, shortopts); return 0;
+		default:
+			return gv_cli_bad_option("gavel-canon", synopsis, c, argv);
 		}
 	}
-	if (argc - optind != 2) {
-		fputs(usage, stderr);
-		return 2;
-	}
+	if (argc - optind != 2)
+		return gv_cli_usage("gavel-canon", synopsis, "expected KIND and "
+		    "FILE, got %d arguments", argc - optind);
 	if (gv_json_load(argv[optind + 1], 64u << 20, &doc, &e) != GV_OK) {
 		gv_err_print("gavel-canon", &e);
 		return 2;

@@ -8,6 +8,7 @@
 #include <jansson.h>
 
 #include "bidset.h"
+#include "cli.h"
 #include "json.h"
 #include "sig.h"
 #include "version.h"
@@ -42,10 +43,15 @@ static const char usage[] =
 "                    uniform in 0..UNIT/2\n"
 "  --epoch N         (default 1)\n"
 "  --marketplace ID  (default \"cats\")\n"
-"  -h, --help        this text\n"
-"      --version     print the version\n"
+"  -h, --help        print this help and exit\n"
+"      --version     print the versions of gavel, GMP, jansson and\n"
+"                    libsodium and exit\n"
+"      --list-options  print the options this tool parses, one a line\n"
 "\n"
-"exit status: 0 written; 2 usage error; 3 internal failure.\n"
+"exit status:\n"
+"  0  written\n"
+"  2  usage error\n"
+"  3  internal failure\n"
 "\n"
 "examples:\n"
 "  gavel-cats --family L3 --rollups 256 --bids 1000 --seed 1 > l3.json\n"
@@ -206,6 +212,7 @@ main(int argc, char **argv)
 		{ "marketplace", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
+		{ "list-options", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 	enum family fam = L2;
@@ -268,7 +275,10 @@ main(int argc, char **argv)
 			fputs(usage, stdout);
 			return 0;
 		case 'V':
-			printf("gavel-cats %s\n", GV_VERSION);
+			gv_cli_version("gavel-cats", NULL);
+			return 0;
+		case 'L':
+			gv_cli_list_options(lo, "h");
 			return 0;
 		default:
 			fprintf(stderr, "gavel-cats: unknown option \"%s\"\n"

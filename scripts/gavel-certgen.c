@@ -1,5 +1,6 @@
 /* gavel-certgen.c: deterministic stake tables, certificates and inclusion proofs for the corpus and benchmarks (formats/certificate.md, formats/stake-table.md, formats/inclusion-proof.md) */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,10 +12,15 @@
 
 #include "canon.h"
 #include "cert.h"
+#include "cli.h"
 #include "json.h"
 #include "merkle.h"
 #include "sig.h"
 #include "stake.h"
+
+static const char synopsis[] =
+    "gavel-certgen corpus OUTDIR ALLOCATION.json | bench N OUTDIR | "
+    "--bench-raw N";
 
 static const char usage[] =
 "usage: gavel-certgen corpus OUTDIR ALLOCATION.json\n"
@@ -24,10 +30,31 @@ static const char usage[] =
 "corpus: write the certificate and inclusion-proof corpus into\n"
 "OUTDIR/{valid,invalid,adversarial}/ (ALLOCATION.json is\n"
 "formats/examples/allocation-demo.json, the subject of the valid example).\n"
-"bench: OUTDIR/table.json and OUTDIR/cert.json, N equal stakes, all sign.\n"
-"--bench-raw: time N Ed25519 verifications on one core.\n"
+"bench: OUTDIR/table.json and OUTDIR/cert.json, N equal stakes (1 to the\n"
+"stake table's limit), all sign.\n"
 "Keys are gv_sig_test_keypair(\"gavel-certgen\", i): public knowledge, for\n"
-"fixtures only. The same arguments give the same bytes.\n";
+"fixtures only. The same arguments give the same bytes.\n"
+"\n"
+"options:\n"
+"  --bench-raw N       time N Ed25519 verifications on one core and print\n"
+"                      the figure (no default: N is required)\n"
+"  -h, --help          print this help and exit\n"
+"  --version           print the versions of gavel, GMP, jansson and\n"
+"                      libsodium and exit\n"
+"  --list-options      print the options this tool parses, one a line\n"
+"\n"
+"exit status:\n"
+"  0  written (or timed)\n"
+"  2  usage error, unreadable or malformed ALLOCATION.json\n"
+"  3  internal failure: a file cannot be written, out of memory\n"
+"\n"
+"examples:\n"
+"  gavel-certgen corpus /tmp/certs formats/examples/allocation-demo.json &&\n"
+"      cmp /tmp/certs/valid/cert-block.cert.json \\\n"
+"      corpus/valid/cert-block.cert.json\n"
+"  gavel-certgen bench 1000 /tmp/bench1000 && gavel-verify certificate \\\n"
+"      /tmp/bench1000/table.json /tmp/bench1000/cert.json\n"
+"  gavel-certgen --bench-raw 10000\n";
 
 #define LABEL "gavel-certgen"
 #define MAX256 "11579208923731619542357098500868790785326998466564056403945" \
@@ -622,13 +649,45 @@ main(int argc, char **argv)
 	json_t *alloc;
 	long n;
 
+	static const struct option lo[] = {
+		{ "bench-raw", required_argument, NULL, 'r' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "list-options", no_argument, NULL, 'L' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char shortopts[] = "+:h";	/* options before the command */
+	const char *raw = NULL;
+	int c;
+
+	opterr = 0;	/* gv_cli_bad_option says what was wrong */
+	while ((c = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
+		switch (c) {
+		case 'r': raw = optarg; break;
+		case 'h': fputs(usage, stdout); return 0;
+		case 'V': gv_cli_version("gavel-certgen", NULL); return 0;
+		case 'L': gv_cli_list_options(lo, shortopts); return 0;
+		default:
+			return gv_cli_bad_option("gavel-certgen", synopsis, c,
+			    argv);
+		}
+	}
 	if (gv_sig_init() != 0)
 		die("libsodium failed to start");
-	if (argc == 3 && strcmp(argv[1], "--bench-raw") == 0 &&
-	    (n = strtol(argv[2], NULL, 10)) > 0) {
+	if (raw != NULL) {
+		if (optind != argc || (n = strtol(raw, NULL, 10)) <= 0)
+			return gv_cli_usage("gavel-certgen", synopsis,
+			    "--bench-raw: expected a positive count and "
+			    "nothing else");
 		bench_raw((size_t)n);
 		return 0;
 	}
+	argc -= optind - 1;	/* argv[1] is the command from here */
+	argv += optind - 1;
+	if (argc >= 2 && strcmp(argv[1], "corpus") != 0 &&
+	    strcmp(argv[1], "bench") != 0)
+		return gv_cli_usage("gavel-certgen", synopsis,
+		    "unknown command \"%.64s\"", argv[1]);
 	if (argc == 4 && strcmp(argv[1], "bench") == 0 &&
 	    (n = strtol(argv[2], NULL, 10)) > 0 && n <= GV_STAKE_MAX_ENTRIES) {
 		outdir = argv[3];
@@ -647,6 +706,5 @@ main(int argc, char **argv)
 		json_decref(alloc);
 		return 0;
 	}
-	fputs(usage, stderr);
-	return 2;
+	return gv_cli_usage("gavel-certgen", synopsis, NULL);
 }

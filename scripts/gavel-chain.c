@@ -1,4 +1,5 @@
 /* gavel-chain.c: certified blocks that carry challenge commitments, for tests and demos (formats/challenge.md, "Ordering") */
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "block.h"
 #include "canon.h"
 #include "cert.h"
+#include "cli.h"
 #include "json.h"
 #include "merkle.h"
 #include "stake.h"
@@ -28,11 +30,21 @@ static const char usage[] =
 "certificate signed by all 4 validators, the leaf index and audit path.\n"
 "Deterministic: the same arguments give the same bytes.\n"
 "\n"
-"options: -h, --help (this text). No defaults.\n"
-"exit status: 0 written; 2 usage or unreadable input; 3 internal failure.\n"
+"options (no defaults):\n"
+"  -h, --help          print this help and exit\n"
+"      --version       print the versions of gavel, GMP, jansson and\n"
+"                      libsodium and exit\n"
+"      --list-options  print the options this tool parses, one a line\n"
 "\n"
-"example:\n"
-"  bin/gavel-chain corpus/valid/challenge-epoch.json 8000 r000-arb /tmp/c draft.json\n";
+"exit status:\n"
+"  0  written\n"
+"  2  usage error or unreadable input\n"
+"  3  internal failure\n"
+"\n"
+"examples:\n"
+"  gavel-chain corpus/valid/challenge-epoch.json 8000 r000-arb /tmp/c \\\n"
+"      0000000000000000000000000000000000000000000000000000000000000001\n"
+"  gavel-chain corpus/valid/challenge-epoch.json 8000 r000-arb /tmp/c draft.json\n";
 
 static int
 die(const char *msg)
@@ -102,6 +114,25 @@ main(int argc, char **argv)
 		fputs(usage, stdout);
 		return 0;
 	}
+	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
+		gv_cli_version("gavel-chain", NULL);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "--list-options") == 0) {
+		static const struct option lo[] = {
+			{ "help", no_argument, NULL, 'h' },
+			{ "version", no_argument, NULL, 'V' },
+			{ "list-options", no_argument, NULL, 'L' },
+			{ NULL, 0, NULL, 0 }
+		};
+
+		gv_cli_list_options(lo, "h");
+		return 0;
+	}
+	if (argc >= 2 && argv[1][0] == '-')
+		return gv_cli_usage("gavel-chain", "gavel-chain BIDSET.json SLOT "
+		    "ROLLUP OUTDIR COMMITMENT...", "unknown option \"%.64s\"",
+		    argv[1]);
 	if (argc < 6) {
 		fputs(usage, stderr);
 		return 2;

@@ -8,28 +8,49 @@
 #include <jansson.h>
 
 #include "bidset.h"
+#include "cli.h"
 #include "json.h"
 #include "sig.h"
 
+static const char synopsis[] = "gavel-gen [options] > BIDSET.json";
+
 static const char usage[] =
-"usage: gavel-gen [options]\n"
+"usage: gavel-gen [options] > BIDSET.json\n"
 "\n"
 "Write a signed bid set (formats/bidset.md) to stdout. Everything follows\n"
 "from the options: the same options give the same bytes. Bidder keys are\n"
 "gv_sig_test_keypair(\"gavel-gen/SEED\", bidder): public knowledge, for\n"
-"fixtures only.\n"
+"fixtures only, never for value.\n"
 "\n"
+"options:\n"
 "  --seed N          random stream (default 1)\n"
-"  --rollups N       rollups, in ecosystems of up to 8 (default 30)\n"
+"  --rollups N       rollups, in ecosystems of up to 8, 1 to the format's\n"
+"                    limit (default 30)\n"
 "  --bids N          bids (default 300)\n"
 "  --bidders N       distinct bidders (default bids/5, at least 1)\n"
-"  --max-bundle N    largest bundle (default 4)\n"
+"  --max-bundle N    largest bundle (default 4, at most the rollups)\n"
 "  --xor PERCENT     share of bids in a bidder's XOR group (default 30)\n"
 "  --scale DIGITS    amounts carry DIGITS extra random low digits, as wei\n"
-"                    do (default 0)\n"
-"  --epoch N         (default 1)\n"
-"  --marketplace ID  (default \"example\")\n"
-"  --zero-reserves PERCENT  share of rollups with reserve 0 (default 10)\n";
+"                    do, 0 to 60 (default 0)\n"
+"  --epoch N         the epoch (default 1)\n"
+"  --marketplace ID  the marketplace (default \"example\")\n"
+"  --zero-reserves PERCENT  share of rollups with reserve 0 (default 10)\n"
+"  -h, --help        print this help and exit\n"
+"  --version         print the versions of gavel, GMP, jansson and\n"
+"                    libsodium and exit\n"
+"  --list-options    print the options this tool parses, one a line\n"
+"\n"
+"exit status:\n"
+"  0  bid set written\n"
+"  2  usage error or an option out of range\n"
+"  3  internal failure (out of memory, libsodium)\n"
+"\n"
+"examples (the first two rebuild corpus files byte for byte):\n"
+"  gavel-gen --rollups 30 --bids 300 --seed 1 --epoch 1 \\\n"
+"      --marketplace example | cmp - corpus/valid/example-epoch.json\n"
+"  gavel-gen --rollups 4 --bids 8 --seed 3 --epoch 3 --max-bundle 3 \\\n"
+"      --xor 50 | cmp - corpus/valid/small-epoch.json\n"
+"  gavel-gen --rollups 200 --bids 5000 --scale 18 > /tmp/big-epoch.json\n";
 
 static unsigned long long rng;
 
@@ -97,8 +118,11 @@ main(int argc, char **argv)
 		{ "marketplace", required_argument, NULL, 'm' },
 		{ "zero-reserves", required_argument, NULL, 'z' },
 		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "list-options", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
+	static const char shortopts[] = ":h";
 	unsigned long long seed = 1, epoch = 1;
 	long nroll = 30, nbids = 300, nbidders = -1, maxb = 4, xorp = 30,
 	    scale = 0, zerop = 10;
@@ -109,7 +133,8 @@ main(int argc, char **argv)
 	mpz_t *res, amt, t, pow10;
 	int c, *bun, i, j, k, width;
 
-	while ((c = getopt_long(argc, argv, "h", lo, NULL)) != -1) {
+	opterr = 0;	/* gv_cli_bad_option says what was wrong */
+	while ((c = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
 		switch (c) {
 		case 's': seed = strtoull(optarg, NULL, 10); break;
 		case 'r': nroll = atol(optarg); break;
@@ -122,9 +147,14 @@ main(int argc, char **argv)
 		case 'm': mkt = optarg; break;
 		case 'z': zerop = atol(optarg); break;
 		case 'h': fputs(usage, stdout); return 0;
-		default: fputs(usage, stderr); return 2;
+		case 'V': gv_cli_version("gavel-gen", NULL); return 0;
+		case 'L': gv_cli_list_options(lo, shortopts); return 0;
+		default: return gv_cli_bad_option("gavel-gen", synopsis, c, argv);
 		}
 	}
+	if (optind < argc)
+		return gv_cli_usage("gavel-gen", synopsis, "unexpected argument "
+		    "\"%.64s\"", argv[optind]);
 	if (nroll < 1 || nroll > GV_MAX_ROLLUPS || nbids < 0 ||
 	    nbids > GV_MAX_BIDS || maxb < 1 || maxb > GV_MAX_BUNDLE ||
 	    scale < 0 || scale > 60 || xorp < 0 || xorp > 100) {

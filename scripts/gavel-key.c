@@ -1,8 +1,10 @@
 /* gavel-key.c: create a signing key and print its public half (formats/key.md) */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "json.h"
+#include "cli.h"
 #include "key.h"
 #include "version.h"
 
@@ -17,16 +19,23 @@ static const char usage[] =
 "  public KEY        print KEY's public key; refuses a key file that group\n"
 "                    or others may access (chmod 600), as ssh does\n"
 "\n"
-"options: -h, --help (this text); --version. No option has a default:\n"
-"-o is required for generate.\n"
+"options (-o is required for generate; no option has a default):\n"
+"  -o KEY              the key file generate writes\n"
+"  -h, --help          print this help and exit\n"
+"      --version       print the versions of gavel, GMP, jansson and\n"
+"                      libsodium and exit\n"
+"      --list-options  print the options this tool parses, one a line\n"
 "\n"
-"exit status: 0 done; 2 usage error, KEY exists (generate), KEY unreadable,\n"
-"too open or not a key file (public); 3 internal failure.\n"
+"exit status:\n"
+"  0  done\n"
+"  2  usage error, KEY exists (generate), KEY unreadable, too open or not\n"
+"     a key file (public)\n"
+"  3  internal failure\n"
 "\n"
 "examples:\n"
-"  bin/gavel-key generate -o challenger.key\n"
-"  bin/gavel-key public challenger.key\n"
-"  bin/gavel-solve --against corpus/valid/challenge-epoch.weak.json \\\n"
+"  gavel-key generate -o challenger.key\n"
+"  gavel-key public challenger.key\n"
+"  gavel-solve --against corpus/valid/challenge-epoch.weak.json \\\n"
 "      --key challenger.key --commit -o draft.json corpus/valid/challenge-epoch.json\n";
 
 int
@@ -43,9 +52,23 @@ main(int argc, char **argv)
 		return GV_OK;
 	}
 	if (argc >= 2 && strcmp(argv[1], "--version") == 0) {
-		printf("gavel-key %s\n", GV_VERSION);
+		gv_cli_version("gavel-key", NULL);
 		return GV_OK;
 	}
+	if (argc >= 2 && strcmp(argv[1], "--list-options") == 0) {
+		static const struct option lo[] = {
+			{ "help", no_argument, NULL, 'h' },
+			{ "version", no_argument, NULL, 'V' },
+			{ "list-options", no_argument, NULL, 'L' },
+			{ NULL, 0, NULL, 0 }
+		};
+
+		gv_cli_list_options(lo, "ho:");
+		return GV_OK;
+	}
+	if (argc >= 2 && argv[1][0] == '-')
+		return gv_cli_usage("gavel-key", "gavel-key generate -o KEY | "
+		    "gavel-key public KEY", "unknown option \"%.64s\"", argv[1]);
 	if (gv_sig_init() != 0) {
 		fprintf(stderr, "gavel-key: libsodium failed to start\n");
 		return GV_INTERNAL;

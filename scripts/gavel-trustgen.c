@@ -1,5 +1,6 @@
 /* gavel-trustgen.c: deterministic stake-table chains and delegations for the corpus (formats/stake-chain.md, formats/delegation.md) */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,6 +11,7 @@
 #include "canon.h"
 #include "cert.h"
 #include "chain.h"
+#include "cli.h"
 #include "delegation.h"
 #include "json.h"
 #include "receipt.h"
@@ -36,12 +38,28 @@ static const char usage[] =
 "world's sequencers, (\"gavel-world/sequencer\", i): public knowledge,\n"
 "for fixtures only. The same OUTDIR gets the same bytes.\n"
 "\n"
-"options: -h, --help; --version\n"
+"options:\n"
+"  -h, --help          print this help and exit\n"
+"      --version       print the versions of gavel, GMP, jansson and\n"
+"                      libsodium and exit\n"
+"      --list-options  print the options this tool parses, one a line\n"
 "\n"
-"exit status: 0 written; 2 usage error; 3 cannot write.\n"
+"exit status:\n"
+"  0  written\n"
+"  2  usage error\n"
+"  3  a file cannot be written\n"
 "\n"
-"example:\n"
-"  gavel-trustgen corpus\n";
+"examples:\n"
+"  gavel-trustgen corpus\n"
+"  gavel-trustgen /tmp/trust && cmp /tmp/trust/valid/chain-3.json \\\n"
+"      corpus/valid/chain-3.json\n";
+
+static const struct option longopts[] = {
+	{ "help", no_argument, NULL, 'h' },
+	{ "version", no_argument, NULL, 'V' },
+	{ "list-options", no_argument, NULL, 'L' },
+	{ NULL, 0, NULL, 0 }
+};
 
 #define LABEL "gavel-trustgen"
 
@@ -426,22 +444,32 @@ world_chain(void)
 int
 main(int argc, char **argv)
 {
-	if (argc == 2 && (strcmp(argv[1], "-h") == 0 ||
-	    strcmp(argv[1], "--help") == 0)) {
-		fputs(usage, stdout);
-		return 0;
+	static const char shortopts[] = ":h";
+	int c;
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			fputs(usage, stdout);
+			return 0;
+		case 'V':
+			gv_cli_version("gavel-trustgen", NULL);
+			return 0;
+		case 'L':
+			gv_cli_list_options(longopts, shortopts);
+			return 0;
+		default:
+			return gv_cli_bad_option("gavel-trustgen",
+			    "gavel-trustgen OUTDIR", c, argv);
+		}
 	}
-	if (argc == 2 && strcmp(argv[1], "--version") == 0) {
-		printf("gavel-trustgen %s\n", GV_VERSION);
-		return 0;
-	}
-	if (argc != 2 || argv[1][0] == '-') {
-		fputs(usage, stderr);
-		return 2;
-	}
+	if (argc - optind != 1)
+		return gv_cli_usage("gavel-trustgen", "gavel-trustgen OUTDIR",
+		    NULL);
 	if (gv_sig_init() != 0)
 		die("libsodium failed to start");
-	outdir = argv[1];
+	outdir = argv[optind];
 	mkdirs();
 	valid();
 	adversarial();

@@ -1,5 +1,6 @@
 /* gavel-world.c: a consistent slashing world and its evidence corpus (formats/evidence.md) */
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,11 +16,14 @@
 #include "block.h"
 #include "canon.h"
 #include "cert.h"
+#include "cli.h"
 #include "json.h"
 #include "merkle.h"
 #include "receipt.h"
 #include "sig.h"
 #include "stake.h"
+
+static const char synopsis[] = "gavel-world DIR";
 
 static const char usage[] =
 "usage: gavel-world DIR\n"
@@ -35,7 +39,25 @@ static const char usage[] =
 "one accuser key that certifies everything itself. Everything is\n"
 "deterministic: keys come from gv_sig_test_keypair(\"gavel-world/validator\",\n"
 "\"gavel-world/sequencer\" or \"gavel-world/accuser\", i) and are public\n"
-"knowledge, for fixtures only.\n";
+"knowledge, for fixtures only.\n"
+"\n"
+"options:\n"
+"  -h, --help          print this help and exit\n"
+"  --version           print the versions of gavel, GMP, jansson and\n"
+"                      libsodium and exit\n"
+"  --list-options      print the options this tool parses, one a line\n"
+"\n"
+"exit status:\n"
+"  0  written\n"
+"  2  usage error\n"
+"  3  a directory or file cannot be written, or an internal failure\n"
+"\n"
+"examples:\n"
+"  gavel-world /tmp/world && cmp /tmp/world/valid/slashing-state.json \\\n"
+"      corpus/valid/slashing-state.json\n"
+"  gavel-world /tmp/world && gavel-verify slashing --stake-table \\\n"
+"      /tmp/world/slashing-world/stake-table.json \\\n"
+"      /tmp/world/valid/slashing-equivocation.json\n";
 
 #define MKT "demo"
 #define EPOCH 7
@@ -640,12 +662,29 @@ main(int argc, char **argv)
 	json_t *ev, *r, *pf, *arr;
 	size_t i;
 
-	if (argc != 2 || argv[1][0] == '-') {
-		fputs(usage, argc == 2 && strcmp(argv[1], "-h") == 0 ?
-		    stdout : stderr);
-		return argc == 2 && strcmp(argv[1], "-h") == 0 ? 0 : 2;
+	static const struct option lo[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ "list-options", no_argument, NULL, 'L' },
+		{ NULL, 0, NULL, 0 }
+	};
+	static const char shortopts[] = ":h";
+	int c;
+
+	opterr = 0;	/* gv_cli_bad_option says what was wrong */
+	while ((c = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
+		switch (c) {
+		case 'h': fputs(usage, stdout); return 0;
+		case 'V': gv_cli_version("gavel-world", NULL); return 0;
+		case 'L': gv_cli_list_options(lo, shortopts); return 0;
+		default:
+			return gv_cli_bad_option("gavel-world", synopsis, c, argv);
+		}
 	}
-	outdir = argv[1];
+	if (argc - optind != 1)
+		return gv_cli_usage("gavel-world", synopsis, argc == optind ?
+		    NULL : "expected one DIR, got %d arguments", argc - optind);
+	outdir = argv[optind];
 	if (mkdir(outdir, 0777) != 0 && errno != EEXIST)
 		fail("cannot create the output directory");
 	if (gv_sig_init() != 0)

@@ -2,7 +2,7 @@
 # Install what gavel needs to build and test on Debian 12; does nothing when all is there.
 # --bench: also CBC, a peer solver of scripts/bench-solve (glpsol is a test dependency).
 set -eu
-pkgs="build-essential pkg-config clang libglpk-dev libjansson-dev libgmp-dev libsodium-dev libcriterion-dev time"
+pkgs="build-essential pkg-config clang libglpk-dev libjansson-dev libgmp-dev libsodium-dev libcriterion-dev time groff-base"
 # Operations: gnuplot for the plot scripts, glpsol to cross-check exported
 # programs, GNU parallel for solve-epochs and verify-epochs, python3 for
 # plot-allocation.

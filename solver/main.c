@@ -7,6 +7,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <glpk.h>
+
 #include "alloc.h"
 #include "amount.h"
 #include "atomic.h"
@@ -14,6 +16,7 @@
 #include "budget.h"
 #include "challenger.h"
 #include "certify.h"
+#include "cli.h"
 #include "json.h"
 #include "lpexport.h"
 #include "progress.h"
@@ -21,6 +24,8 @@
 #include "solve.h"
 #include "unsold.h"
 #include "version.h"
+
+static const char synopsis[] = "gavel-solve [options] BIDSET.json";
 
 static const char usage[] =
 "usage: gavel-solve [options] BIDSET.json\n"
@@ -38,12 +43,13 @@ static const char usage[] =
 "                          is written with status \"feasible\", its bound and\n"
 "                          gap; if reading the bid set alone takes longer,\n"
 "                          the one that sells nothing, and stderr says so\n"
-"      --no-verify-sigs    skip the bid signature check (trusted input only)\n"
+"      --no-verify-sigs    skip the bid signature check, for trusted input\n"
+"                          only (default: every signature is checked)\n"
 "      --certify FILE      also write a bound certificate of the allocation\n"
 "                          to FILE (formats/bound-certificate.md; default:\n"
 "                          none); gavel-verify allocation checks it\n"
-"  -q, --quiet             no summary line on stderr\n"
-"  -v, --verbose           each phase and GLPK's log on stderr\n"
+"  -q, --quiet             no summary line on stderr (default: one line)\n"
+"  -v, --verbose           each phase and GLPK's log on stderr (default: off)\n"
 "      --progress=MODE     auto (default: a status line, once a second, when\n"
 "                          stderr is a terminal), always, never, or json (one\n"
 "                          JSON object per line; formats/progress.md)\n"
@@ -52,11 +58,14 @@ static const char usage[] =
 "      --write-lp FILE     write the reduced integer program, exact, in CPLEX\n"
 "                          LP format to FILE before solving (default: none)\n"
 "      --write-mps FILE    the same in free MPS format (default: none)\n"
-"  -h, --help              this text\n"
-"      --version           print the version\n"
-"      --against FILE      challenge a published allocation: see\n"
+"      --against FILE      challenge a published allocation (a challenger's\n"
+"                          search; formats/challenge.md): see\n"
 "                          gavel-solve --against x --help (exit 4: no\n"
-"                          improvement found)\n"
+"                          improvement found; default: none)\n"
+"  -h, --help              print this help and exit\n"
+"      --version           print the versions of gavel, GLPK, GMP, jansson\n"
+"                          and libsodium and exit\n"
+"      --list-options      print the options this tool parses, one a line\n"
 "\n"
 "SIGINT or SIGTERM stops any phase within about a second and writes the\n"
 "best allocation found (from the bids whose signatures were checked),\n"
@@ -65,12 +74,20 @@ static const char usage[] =
 "second signal exits at once with status 128+signal, leaving FILE as it\n"
 "was (its temporary file removed).\n"
 "\n"
-"exit status: 0 allocation written; 1 the bid set is invalid (a signature\n"
-"does not verify); 2 usage error, unreadable or malformed bid set, or the\n"
-"output cannot be written; 3 internal or GLPK failure (nothing written).\n"
+"exit status:\n"
+"  0  allocation written\n"
+"  1  the bid set is invalid (a signature does not verify)\n"
+"  2  usage error, unreadable or malformed bid set, or the output cannot\n"
+"     be written\n"
+"  3  internal or GLPK failure (nothing written)\n"
+"  4  --against: no improvement of at least the minimum found\n"
 "\n"
-"example: gavel-solve --certify hand.bound.json -o hand.alloc.json \\\n"
-"             corpus/valid/hand-epoch.json\n";
+"examples:\n"
+"  gavel-solve corpus/valid/example-epoch.json\n"
+"  gavel-solve -q -t 5 -o /tmp/epoch-1.json corpus/valid/example-epoch.json\n"
+"  gavel-solve -t 0.5 corpus/valid/wei-epoch.json\n"
+"  gavel-solve --certify /tmp/hand.bound.json -o /tmp/hand.alloc.json \\\n"
+"      corpus/valid/hand-epoch.json\n";
 
 /* Set by the first SIGINT/SIGTERM (budget.c); every phase polls it. */
 static volatile sig_atomic_t interrupted;
@@ -105,6 +122,7 @@ main(int argc, char **argv)
 		{ "write-lp", required_argument, NULL, OPT_WRITE_LP },
 		{ "write-mps", required_argument, NULL, OPT_WRITE_MPS },
 		{ "certify", required_argument, NULL, 'C' },
+		{ "list-options", no_argument, NULL, 'L' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct gv_solve_opts opts = { .time_limit_ms = 60000,
@@ -125,12 +143,15 @@ main(int argc, char **argv)
 	const char *trace = NULL, *write_lp = NULL, *write_mps = NULL;
 	size_t checked;
 
+	static const char shortopts[] = ":o:t:qvh";
+
 	/* the challenger's flow has its own options (solver/challenge.c) */
 	if (gv_challenge_wanted(argc, argv))
 		return gv_challenge_main(argc, argv);
 	/* The time limit covers the whole run: the clock starts here. */
 	gv_budget_start(&budget, opts.time_limit_ms, &interrupted);
-	while ((c = getopt_long(argc, argv, "o:t:qvh", longopts, NULL)) != -1) {
+	opterr = 0;	/* gv_cli_bad_option says what was wrong */
+	while ((c = getopt_long(argc, argv, shortopts, longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o':
 			out = optarg;
@@ -159,7 +180,10 @@ main(int argc, char **argv)
 			fputs(usage, stdout);
 			return GV_OK;
 		case 'V':
-			printf("gavel-solve %s\n", GV_VERSION);
+			gv_cli_version("gavel-solve", glp_version());
+			return GV_OK;
+		case 'L':
+			gv_cli_list_options(longopts, shortopts);
 			return GV_OK;
 		case OPT_PROGRESS:
 			if ((progress = gv_progress_parse(optarg)) < 0) {
@@ -178,14 +202,14 @@ main(int argc, char **argv)
 			write_mps = optarg;
 			break;
 		default:
-			fputs(usage, stderr);
-			return GV_MALFORMED;
+			return gv_cli_bad_option("gavel-solve", synopsis, c, argv);
 		}
 	}
-	if (argc - optind != 1) {
-		fputs(usage, stderr);
-		return GV_MALFORMED;
-	}
+	if (argc - optind > 1)
+		return gv_cli_usage("gavel-solve", synopsis,
+		    "unexpected argument \"%.64s\"", argv[optind + 1]);
+	if (argc - optind != 1)
+		return gv_cli_usage("gavel-solve", synopsis, NULL);
 	if (gv_sig_init() != 0) {
 		fprintf(stderr, "gavel-solve: libsodium failed to start\n");
 		return GV_INTERNAL;

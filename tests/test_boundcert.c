@@ -260,9 +260,9 @@ Test(boundcert, usage_errors_name_the_synopsis)
 	gvt_run_free(&r);
 	cr_assert_eq(gvt_run(&r, argv2), 0);
 	cr_assert_eq(r.status, 2);
-	cr_assert_str_eq(r.err, "gavel-verify: unknown option "
-	    "\"--bound-certificte\" (usage: gavel-verify allocation BIDSET.json "
-	    "ALLOCATION.json [--bound-certificate CERT.json])\n");
+	cr_assert_str_eq(r.err, "gavel-verify: allocation: unknown option "
+	    "\"--bound-certificte\"\nusage: gavel-verify allocation BIDSET.json "
+	    "ALLOCATION.json [--bound-certificate CERT.json]\n");
 	gvt_run_free(&r);
 }
 

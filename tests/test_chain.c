@@ -244,6 +244,6 @@ Test(chain, usage_errors_name_the_problem)
 	cr_assert_eq(gvt_run(&r, help), 0);
 	cr_assert_eq(r.status, 0);
 	cr_assert_not_null(strstr(r.out, "--trust-root DIGEST"));
-	cr_assert_not_null(strstr(r.out, "exit status: 0 valid"));
+	cr_assert_not_null(strstr(r.out, "exit status:\n  0  valid\n"));
 	gvt_run_free(&r);
 }

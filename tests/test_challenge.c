@@ -878,7 +878,7 @@ Test(challenge, usage_and_help)
 
 	run(&r, h1);
 	cr_assert_eq(r.status, 0);
-	cr_assert_not_null(strstr(r.out, "exit status: 0 valid"));
+	cr_assert_not_null(strstr(r.out, "exit status:\n  0  valid\n"));
 	cr_assert_not_null(strstr(r.out, "examples:"));
 	gvt_run_free(&r);
 	run(&r, h2);
@@ -896,7 +896,9 @@ Test(challenge, usage_and_help)
 	gvt_run_free(&r);
 	run(&r, u2);
 	cr_assert_eq(r.status, 2);
-	cr_assert_str_eq(r.err, "gavel-verify: unknown option \"--stake\"\n");
+	cr_assert_str_eq(r.err, "gavel-verify: challenge: unknown option "
+	    "\"--stake\"\nusage: gavel-verify challenge --stake-table "
+	    "TABLE.json BIDSET.json PUBLISHED.json CHALLENGE.json\n");
 	gvt_run_free(&r);
 	run(&r, u3);
 	cr_assert_eq(r.status, 2);

@@ -407,6 +407,6 @@ Test(cron, usage_errors_say_what_is_wrong)
 	gvt_run_free(&r);
 	cr_assert_eq(gvt_run(&r, help), 0);
 	cr_assert_eq(r.status, 0);
-	cr_assert_not_null(strstr(r.out, "exit status: 0 every pending epoch"));
+	cr_assert_not_null(strstr(r.out, "exit status:\n  0    every pending epoch published"));
 	gvt_run_free(&r);
 }

@@ -41,7 +41,7 @@ Test(ed25519, wycheproof_all_151_vectors_give_the_expected_result)
 
 	cr_assert_eq(gv_sig_init(), 0);
 	root = json_load_file(gvt_path(
-	    "../shared/vectors/wycheproof/ed25519_test.json"), 0, &je);
+	    "corpus/vectors/wycheproof/ed25519_test.json"), 0, &je);
 	cr_assert_not_null(root, "cannot load the vectors: %s", je.text);
 	cr_assert_eq(json_integer_value(json_object_get(root,
 	    "numberOfTests")), 151);

@@ -41,6 +41,12 @@ gvt_path(const char *rel)
 	const char *r = getenv("GAVEL_ROOT");
 	char *s = slot();
 
+	/* Every test input lives in the repository: a clone stands alone. */
+	if (rel[0] == '/' || strncmp(rel, "../", 3) == 0 ||
+	    strstr(rel, "/../") != NULL) {
+		fprintf(stderr, "gvt_path: %s leaves the repository\n", rel);
+		abort();
+	}
 	snprintf(s, 4096, "%s/%s", r ? r : ".", rel);
 	return s;
 }

@@ -13,6 +13,54 @@
 #define USAGE "usage: gavel-verify allocation BIDSET.json ALLOCATION.json " \
 	"[--bound-certificate CERT.json]"
 
+const char gv_verify_allocation_summary[] =
+"the bid set (signatures included) and the allocation: digest link,\n"
+"feasibility, value, payments, every rollup's receipt, the bound;\n"
+"optimality only with a bound certificate (--bound-certificate)";
+
+const char gv_verify_allocation_help[] =
+"usage: gavel-verify allocation BIDSET.json ALLOCATION.json\n"
+"           [--bound-certificate CERT.json]\n"
+"\n"
+"Re-check an allocation against its bid set from scratch, without GLPK\n"
+"(formats/allocation.md, \"Checks\"): every bid signature, the bid set\n"
+"digest the allocation names, feasibility (no rollup sold twice, one bid\n"
+"per XOR group, reserves met), the value, the first-price payments, every\n"
+"rollup's revenue share and the claimed bound (one addable bid refutes a\n"
+"claim of optimal). Optimality itself is checked only with a bound\n"
+"certificate (formats/bound-certificate.md), in exact arithmetic.\n"
+"On success one line \"valid: ...\" on stdout; otherwise the first failed\n"
+"check as \"gavel-verify: FILE: JSON.PATH: problem\" on stderr.\n"
+"\n"
+"options:\n"
+"      --bound-certificate FILE  check FILE, a bound certificate of the\n"
+"                      allocation, and say \"optimal (proven: ...)\" or the\n"
+"                      proven bound and gap (default: none, \"optimality not\n"
+"                      checked\")\n"
+"  -h, --help          print this help and exit\n"
+"      --list-options  print the options this command parses, one a line\n"
+"\n"
+"exit status:\n"
+"  0  valid\n"
+"  1  well-formed but invalid: a bad signature, an infeasible allocation,\n"
+"     a wrong value, payment, receipt or bound\n"
+"  2  usage error, unreadable or malformed document\n"
+"  3  internal failure\n"
+"\n"
+"examples:\n"
+"  gavel-verify allocation corpus/valid/example-epoch.json \\\n"
+"      corpus/valid/example-epoch.allocation.json\n"
+"  gavel-verify allocation corpus/valid/hand-epoch.json \\\n"
+"      corpus/invalid/allocation-wrong-payment.json\n"
+"  gavel-verify allocation corpus/valid/hand-epoch.json \\\n"
+"      corpus/valid/hand-epoch.allocation.json \\\n"
+"      --bound-certificate corpus/valid/hand-epoch.bound-certificate.json\n";
+
+const struct option gv_verify_allocation_opts[] = {
+	{ "bound-certificate", required_argument, NULL, 'B' },
+	{ NULL, 0, NULL, 0 }
+};
+
 int
 gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e)

@@ -8,9 +8,13 @@
 #include "json.h"
 #include "verify.h"
 
-static const char help[] =
+const char gv_verify_chain_summary[] =
+"a stake-table chain from its genesis: every hand-off certified by the\n"
+"table before it (formats/stake-chain.md)";
+
+const char gv_verify_chain_help[] =
 "usage: gavel-verify chain [--trust-root DIGEST] [--epoch N] [--threads N]\n"
-"                          CHAIN.json\n"
+"           CHAIN.json\n"
 "\n"
 "Walk a stake-table chain (formats/stake-chain.md) from its genesis table:\n"
 "every hand-off's table must be for the next epoch and certified, by more\n"
@@ -18,23 +22,35 @@ static const char help[] =
 "table the chain proves for one epoch.\n"
 "\n"
 "options:\n"
-"  --trust-root DIGEST  the genesis table's digest (64 hex digits), the one\n"
-"                       thing trusted (default: none; the report then says\n"
-"                       the genesis was taken on trust)\n"
-"  --epoch N            the epoch whose table to name (default: the last)\n"
-"  --threads N          signature checks on N threads, 0 for all cores\n"
-"                       (default 0)\n"
-"  -h, --help           this text\n"
+"      --trust-root DIGEST the genesis table's digest (64 hex digits), the\n"
+"                      one thing trusted (default: none; the report then\n"
+"                      says the genesis was taken on trust)\n"
+"      --epoch N       the epoch whose table to name (default: the last)\n"
+"      --threads N     signature checks on N threads, 0 for all cores\n"
+"                      (default 0)\n"
+"  -h, --help          print this help and exit\n"
+"      --list-options  print the options this command parses, one a line\n"
 "\n"
-"exit status: 0 valid; 1 a link does not hold (gap, fork, no quorum, wrong\n"
-"predecessor, another marketplace), the genesis is not the trust root, or\n"
-"the chain does not reach --epoch; 2 usage error, unreadable or malformed\n"
-"chain; 3 internal failure.\n"
+"exit status:\n"
+"  0  valid\n"
+"  1  a link does not hold (gap, fork, no quorum, wrong predecessor,\n"
+"     another marketplace), the genesis is not the trust root, or the\n"
+"     chain does not reach --epoch\n"
+"  2  usage error, unreadable or malformed chain\n"
+"  3  internal failure\n"
 "\n"
 "examples:\n"
 "  gavel-verify chain corpus/valid/chain-3.json\n"
 "  gavel-verify chain --trust-root $(cat corpus/valid/chain-50.root) \\\n"
-"      --epoch 20 corpus/valid/chain-50.json\n";
+"      --epoch 20 corpus/valid/chain-50.json\n"
+"  gavel-verify chain corpus/adversarial/chain-fork.json\n";
+
+const struct option gv_verify_chain_opts[] = {
+	{ "trust-root", required_argument, NULL, 'R' },
+	{ "epoch", required_argument, NULL, 'e' },
+	{ "threads", required_argument, NULL, 't' },
+	{ NULL, 0, NULL, 0 }
+};
 
 struct args {
 	const char *file;
@@ -123,7 +139,7 @@ gv_verify_chain(int argc, char **argv, char *out, size_t outlen,
 	if ((rc = parse_args(argc, argv, &a, e)) != GV_OK)
 		return rc;
 	if (a.help) {
-		snprintf(out, outlen, "%s", help);
+		snprintf(out, outlen, "%s", gv_verify_chain_help);
 		return GV_OK;
 	}
 	rc = gv_chain_load_check(a.file, a.have_root ? a.root : NULL, a.epoch,

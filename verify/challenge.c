@@ -21,20 +21,34 @@ const char gv_verify_challenge_help[] =
 "commitment's position in a block certified by a quorum of TABLE.\n"
 "\n"
 "options:\n"
-"  --stake-table FILE  the stake table you trust for the epoch (required,\n"
-"                      no default: a table inside a document proves nothing)\n"
-"  -h, --help          this text\n"
+"      --stake-table FILE  the stake table you trust for the epoch\n"
+"                      (required, no default: a table inside a document\n"
+"                      proves nothing)\n"
+"  -h, --help          print this help and exit\n"
+"      --list-options  print the options this command parses, one a line\n"
 "\n"
-"exit status: 0 valid; 1 a check fails (the reason on stderr); 2 usage,\n"
-"unreadable or malformed input; 3 internal failure.\n"
+"exit status:\n"
+"  0  valid\n"
+"  1  a check fails (the reason on stderr)\n"
+"  2  usage error, unreadable or malformed input\n"
+"  3  internal failure\n"
 "\n"
 "examples:\n"
-"  bin/gavel-verify challenge --stake-table corpus/valid/challenge-epoch.table.json \\\n"
+"  gavel-verify challenge --stake-table corpus/valid/challenge-epoch.table.json \\\n"
 "      corpus/valid/challenge-epoch.json corpus/valid/challenge-epoch.weak.json \\\n"
 "      corpus/valid/challenge-epoch.challenge.json\n"
-"  bin/gavel-verify challenge --stake-table corpus/valid/challenge-epoch.table.json \\\n"
+"  gavel-verify challenge --stake-table corpus/valid/challenge-epoch.table.json \\\n"
 "      corpus/valid/challenge-epoch.json corpus/valid/challenge-epoch.weak.json \\\n"
 "      corpus/adversarial/challenge-fee-off-by-one.json\n";
+
+const char gv_verify_challenge_summary[] =
+"one finder's-fee challenge against the published allocation it beats\n"
+"(formats/challenge.md)";
+
+const struct option gv_verify_challenge_opts[] = {
+	{ "stake-table", required_argument, NULL, 'T' },
+	{ NULL, 0, NULL, 0 }
+};
 
 int
 gv_verify_challenge_args(int argc, char **argv, const char **table,

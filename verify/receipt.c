@@ -16,7 +16,11 @@
 	"--allocation ALLOCATION.json --allocation-certificate CERT.json " \
 	"[--delegation DELEGATION.json] RECEIPT.json"
 
-static const char help[] =
+const char gv_verify_receipt_summary[] =
+"a pre-confirmation on arrival: its signature, and that its signer is the\n"
+"scheduled sequencer (or its gateway) under the certified allocation";
+
+const char gv_verify_receipt_help[] =
 "usage: gavel-verify receipt --stake-table TABLE.json\n"
 "           --allocation ALLOCATION.json --allocation-certificate CERT.json\n"
 "           [--delegation DELEGATION.json] RECEIPT.json\n"
@@ -28,19 +32,22 @@ static const char help[] =
 "caller trusts. A binding receipt is one whose broken promise is slashable.\n"
 "\n"
 "options (the first three required, no defaults):\n"
-"  --stake-table FILE             the trusted stake table of the epoch\n"
-"  --allocation FILE              the epoch's allocation\n"
-"  --allocation-certificate FILE  its quorum certificate\n"
-"  --delegation FILE              for a receipt signed by a gateway: the\n"
-"                                 scheduled sequencer's delegation to it\n"
-"                                 (formats/delegation.md; default: none,\n"
-"                                 the signer must be the sequencer)\n"
-"  -h, --help                     this text\n"
+"      --stake-table FILE  the trusted stake table of the epoch\n"
+"      --allocation FILE   the epoch's allocation\n"
+"      --allocation-certificate FILE  its quorum certificate\n"
+"      --delegation FILE   for a receipt signed by a gateway: the scheduled\n"
+"                      sequencer's delegation to it (formats/delegation.md;\n"
+"                      default: none, the signer must be the sequencer)\n"
+"  -h, --help          print this help and exit\n"
+"      --list-options  print the options this command parses, one a line\n"
 "\n"
-"exit status: 0 binding; 1 not binding (a bad signature, a signer that is\n"
-"not the scheduled sequencer, an unsold rollup, a slot outside the epoch,\n"
-"an allocation the table did not certify; the reason on stderr); 2 usage\n"
-"error, unreadable or malformed input; 3 internal failure.\n"
+"exit status:\n"
+"  0  binding\n"
+"  1  not binding: a bad signature, a signer that is not the scheduled\n"
+"     sequencer or its gateway, an unsold rollup, a slot outside the\n"
+"     epoch, an allocation the table did not certify (the reason on stderr)\n"
+"  2  usage error, unreadable or malformed input\n"
+"  3  internal failure\n"
 "\n"
 "examples:\n"
 "  gavel-verify receipt --stake-table corpus/receipts/stake-table.json \\\n"
@@ -50,8 +57,16 @@ static const char help[] =
 "  gavel-verify receipt --stake-table corpus/receipts/stake-table.json \\\n"
 "      --allocation corpus/receipts/allocation.json \\\n"
 "      --allocation-certificate corpus/receipts/allocation.cert.json \\\n"
-"      --delegation corpus/receipts/delegation.json \\\n"
-"      corpus/receipts/receipt-gateway.json\n";
+"      --delegation corpus/receipts/via-gateway.delegation.json \\\n"
+"      corpus/receipts/via-gateway.receipt.json\n";
+
+const struct option gv_verify_receipt_opts[] = {
+	{ "stake-table", required_argument, NULL, 'T' },
+	{ "allocation", required_argument, NULL, 'A' },
+	{ "allocation-certificate", required_argument, NULL, 'C' },
+	{ "delegation", required_argument, NULL, 'D' },
+	{ NULL, 0, NULL, 0 }
+};
 
 struct args {
 	const char *table, *alloc, *cert, *deleg, *receipt;
@@ -183,7 +198,7 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 	if ((rc = parse_args(argc, argv, &a, e)) != GV_OK)
 		goto cleanup;
 	if (a.help) {
-		snprintf(out, outlen, "%s", help);
+		snprintf(out, outlen, "%s", gv_verify_receipt_help);
 		goto cleanup;
 	}
 	/* Every document's own checks first (exit 2), then what links them. */

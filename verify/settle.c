@@ -14,7 +14,7 @@
 #include "settle.h"
 #include "verify.h"
 
-static const char help[] =
+const char gv_verify_settle_help[] =
 "usage: gavel-verify settle --stake-table TABLE.json [-o FILE] BIDSET.json\n"
 "           PUBLISHED.json CHALLENGE.json...\n"
 "\n"
@@ -29,25 +29,43 @@ static const char help[] =
 "challenges in any order gives the same bytes.\n"
 "\n"
 "options:\n"
-"  --stake-table FILE  the stake table you trust for the epoch (required)\n"
+"      --stake-table FILE  the stake table you trust for the epoch\n"
+"                      (required, no default)\n"
 "  -o, --output FILE   write the settlement to FILE atomically (default:\n"
 "                      stdout)\n"
-"  -h, --help          this text\n"
+"  -h, --help          print this help and exit\n"
+"      --list-options  print the options this command parses, one a line\n"
 "\n"
-"exit status: 0 settlement written (rejected challenges included);\n"
-"1 the bid set, the stake table or the published allocation fails a\n"
-"check; 2 usage, an unreadable or malformed bid set, table or published\n"
-"allocation, an unreadable challenge file, or the output cannot be\n"
-"written; 3 internal failure. A malformed or invalid challenge is not a\n"
-"failure of the command: it is rejected, with its reason.\n"
+"A malformed or invalid challenge is not a failure of the command: it is\n"
+"rejected, with its reason.\n"
+"\n"
+"exit status:\n"
+"  0  settlement written (rejected challenges included)\n"
+"  1  the bid set, the stake table or the published allocation fails a\n"
+"     check\n"
+"  2  usage error, an unreadable or malformed bid set, table or published\n"
+"     allocation, an unreadable challenge file, or an output that cannot\n"
+"     be written\n"
+"  3  internal failure\n"
 "\n"
 "examples:\n"
-"  bin/gavel-verify settle --stake-table corpus/valid/challenge-epoch.table.json \\\n"
+"  gavel-verify settle --stake-table corpus/valid/challenge-epoch.table.json \\\n"
 "      corpus/valid/challenge-epoch.json corpus/valid/challenge-epoch.weak.json \\\n"
-"      corpus/valid/challenge-epoch.challenge.json corpus/adversarial/challenge-*.json\n"
-"  bin/gavel-verify settle --stake-table corpus/valid/challenge-epoch.table.json \\\n"
+"      corpus/valid/challenge-epoch.challenge.json \\\n"
+"      corpus/adversarial/challenge-fee-off-by-one.json\n"
+"  gavel-verify settle --stake-table corpus/valid/challenge-epoch.table.json \\\n"
 "      -o settlement.json corpus/valid/challenge-epoch.json \\\n"
 "      corpus/valid/challenge-epoch.weak.json corpus/valid/challenge-epoch.challenge.json\n";
+
+const char gv_verify_settle_summary[] =
+"settle an epoch's finder's-fee challenges: fees, final allocation and\n"
+"receipts (formats/settlement.md)";
+
+const struct option gv_verify_settle_opts[] = {
+	{ "stake-table", required_argument, NULL, 'T' },
+	{ "output", required_argument, NULL, 'o' },
+	{ NULL, 0, NULL, 0 }
+};
 
 /* The whole file, at most GV_CHALLENGE_MAX_BYTES; it need not be JSON. */
 static int
@@ -108,7 +126,7 @@ gv_verify_settle(int argc, char **argv, char *out, size_t outlen,
 
 	if (argc >= 1 && (strcmp(argv[0], "-h") == 0 ||
 	    strcmp(argv[0], "--help") == 0)) {
-		fputs(help, stdout);
+		fputs(gv_verify_settle_help, stdout);
 		return GV_OK;
 	}
 	memset(&x, 0, sizeof(x));

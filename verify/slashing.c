@@ -12,7 +12,11 @@
 #define SYNOPSIS "gavel-verify slashing (--stake-table TABLE.json | " \
 	"--trust-root DIGEST --chain CHAIN.json) EVIDENCE.json"
 
-static const char help[] =
+const char gv_verify_slashing_summary[] =
+"slashing evidence against the caller's trusted stake table (or a\n"
+"chain from one trusted digest): prints the verdict (formats/verdict.md)";
+
+const char gv_verify_slashing_help[] =
 "usage: gavel-verify slashing --stake-table TABLE.json EVIDENCE.json\n"
 "       gavel-verify slashing --trust-root DIGEST --chain CHAIN.json\n"
 "                             EVIDENCE.json\n"
@@ -26,16 +30,19 @@ static const char help[] =
 "(formats/stake-chain.md) that proves the table of the evidence's epoch.\n"
 "\n"
 "options (one of the two ways is required: no default, no verdict without):\n"
-"  --stake-table FILE    the trusted stake table of the evidence's epoch\n"
-"  --trust-root DIGEST   the genesis table's digest (64 hex digits), with\n"
-"  --chain FILE          the chain from it to the evidence's epoch\n"
-"  -h, --help            this text\n"
+"      --stake-table FILE  the trusted stake table of the evidence's epoch\n"
+"      --trust-root DIGEST the genesis table's digest (64 hex digits), with\n"
+"      --chain FILE        the chain from it to the evidence's epoch\n"
+"  -h, --help              print this help and exit\n"
+"      --list-options      print the options this command parses, one a line\n"
 "\n"
-"exit status: 0 slashable (verdict on stdout); 1 not slashable (verdict on\n"
-"stdout, the reason on stderr); 2 usage error (no trusted table given),\n"
-"unreadable or malformed evidence, table or chain, a chain that does not\n"
-"hold or does not reach the evidence's epoch: no verdict; 3 internal\n"
-"failure.\n"
+"exit status:\n"
+"  0  slashable (the verdict on stdout)\n"
+"  1  not slashable (the verdict on stdout, the reason on stderr)\n"
+"  2  usage error (no trusted table given), unreadable or malformed\n"
+"     evidence, table or chain, or a chain that does not hold or does not\n"
+"     reach the evidence's epoch: no verdict\n"
+"  3  internal failure\n"
 "\n"
 "examples:\n"
 "  gavel-verify slashing --stake-table corpus/slashing-world/stake-table.json \\\n"
@@ -45,6 +52,13 @@ static const char help[] =
 "      corpus/valid/slashing-inclusion.json\n"
 "  gavel-verify slashing --stake-table corpus/slashing-world/stake-table.json \\\n"
 "      corpus/adversarial/slashing-forged-stake-table.json\n";
+
+const struct option gv_verify_slashing_opts[] = {
+	{ "stake-table", required_argument, NULL, 'T' },
+	{ "trust-root", required_argument, NULL, 'R' },
+	{ "chain", required_argument, NULL, 'C' },
+	{ NULL, 0, NULL, 0 }
+};
 
 struct args {
 	const char *table, *chain, *root, *evidence;
@@ -175,7 +189,7 @@ gv_verify_slashing(int argc, char **argv, char *out, size_t outlen,
 	if ((rc = parse_args(argc, argv, &a, e)) != GV_OK)
 		goto cleanup;
 	if (a.help) {
-		snprintf(out, outlen, "%s", help);
+		snprintf(out, outlen, "%s", gv_verify_slashing_help);
 		goto cleanup;
 	}
 	if (a.evidence == NULL) {

@@ -2,6 +2,7 @@
 #ifndef GV_VERIFY_H
 #define GV_VERIFY_H
 
+#include <getopt.h>
 #include <stddef.h>
 
 #include "err.h"
@@ -17,10 +18,43 @@ struct gv_verify_cmd {
 	int min_args, max_args;
 	int (*run)(int argc, char **argv, char *out, size_t outlen,
 	    struct gv_err *e);
+	/*
+	 * What `gavel-verify NAME --help` prints (usage, every option with
+	 * its default, exit status, examples on corpus/ files) and the
+	 * one-line summary in `gavel-verify --help`; both in verify/NAME.c.
+	 */
+	const char *help;
+	const char *summary;
+	/*
+	 * The options run() parses, NULL-terminated (NULL: none). main.c
+	 * rejects any other word starting with '-' before run() is called,
+	 * and lists these with --list-options: the one table of options.
+	 */
+	const struct option *opts;
 };
 
 /* The subcommand called name, or NULL. */
 const struct gv_verify_cmd *gv_verify_find(const char *name);
+/* The i-th subcommand (from 0), or NULL past the last: for --help. */
+const struct gv_verify_cmd *gv_verify_nth(size_t i);
+
+/* Each subcommand's help, summary and options, in verify/NAME.c. */
+extern const char gv_verify_allocation_help[], gv_verify_allocation_summary[];
+extern const struct option gv_verify_allocation_opts[];
+extern const char gv_verify_slashing_help[], gv_verify_slashing_summary[];
+extern const struct option gv_verify_slashing_opts[];
+extern const char gv_verify_inclusion_help[], gv_verify_inclusion_summary[];
+extern const char gv_verify_certificate_help[],
+    gv_verify_certificate_summary[];
+extern const struct option gv_verify_certificate_opts[];
+extern const char gv_verify_chain_help[], gv_verify_chain_summary[];
+extern const struct option gv_verify_chain_opts[];
+extern const char gv_verify_receipt_help[], gv_verify_receipt_summary[];
+extern const struct option gv_verify_receipt_opts[];
+extern const char gv_verify_challenge_help[], gv_verify_challenge_summary[];
+extern const struct option gv_verify_challenge_opts[];
+extern const char gv_verify_settle_help[], gv_verify_settle_summary[];
+extern const struct option gv_verify_settle_opts[];
 
 /* Subcommands, one file each. */
 int gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
