@@ -315,6 +315,9 @@ Test(limits, files_of_64_mib_accepted_one_byte_more_refused,
  *                     small-epoch.json;
  *   solve-NAME.json   through gavel-solve --time-limit 0.001, then
  *                     gavel-verify allocation;
+ *   slashing-NAME.json through gavel-verify slashing --stake-table
+ *                     corpus/slashing-world/stake-table.json (the message
+ *                     is stderr's after "gavel-verify: FILE: ");
  * NAME.expect holds the exit code, a newline and the exact message
  * (empty for success).
  */
@@ -389,6 +392,27 @@ replay_solve(const char *file)
 	gvt_run_free(&r);
 }
 
+static void
+replay_slashing(const char *file)
+{
+	const char *argv[] = { gvt_bin("gavel-verify"), "slashing",
+		"--stake-table", gvt_path("corpus/slashing-world/stake-table.json"),
+		file, NULL };
+	struct gvt_run r;
+	char msg[1024], want[4096];
+	int code;
+
+	expectation(file, &code, msg, sizeof(msg));
+	cr_assert_eq(gvt_run(&r, argv), 0);
+	cr_assert_eq(r.status, code, "%s: %s", file, r.err);
+	if (code != GV_OK) {
+		snprintf(want, sizeof(want), "gavel-verify: %s: %s\n", file,
+		    msg);
+		cr_assert_str_eq(r.err, want, "%s", file);
+	}
+	gvt_run_free(&r);
+}
+
 Test(limits, fuzz_regressions_replay, .timeout = 300)
 {
 	char pat[4096];
@@ -407,6 +431,8 @@ Test(limits, fuzz_regressions_replay, .timeout = 300)
 			replay_parser(g.gl_pathv[i], 1);
 		else if (strncmp(base_name, "solve-", 6) == 0)
 			replay_solve(g.gl_pathv[i]);
+		else if (strncmp(base_name, "slashing-", 9) == 0)
+			replay_slashing(g.gl_pathv[i]);
 		else
 			cr_assert_fail("%s: unknown kind of regression input",
 			    g.gl_pathv[i]);

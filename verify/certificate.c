@@ -84,6 +84,7 @@ doc_digest(const char *file, const json_t *cert, const char **kind,
 	    GV_OK &&
 	    (rc = gv_get_uint(doc, "epoch", GV_INT_MAX, &epoch, file, NULL,
 	    e)) == GV_OK &&
+	    (rc = gv_json_no_reals(doc, file, NULL, e)) == GV_OK &&
 	    gv_digest(out, *kind, mp, epoch, doc) != GV_OK)
 		rc = gv_err_set(e, GV_INTERNAL, file, NULL,
 		    "cannot compute the digest");

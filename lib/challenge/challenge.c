@@ -350,6 +350,10 @@ gv_challenge_check(const struct gv_stake_table *t, const struct gv_bidset *bs,
 		    "is not the digest of the published allocation");
 		goto cleanup;
 	}
+	/* the challenge is digested whole before its embedded allocation and
+	 * order are checked: a real anywhere is malformed, not internal */
+	if ((rc = gv_json_no_reals(doc, dn, NULL, e)) != GV_OK)
+		goto cleanup;
 	/* 6. the challenger's signature over everything else */
 	(void)gv_unhex(sig, GV_SIG_LEN, json_string_value(
 	    json_object_get(doc, "sig")));

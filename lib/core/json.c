@@ -415,3 +415,32 @@ gv_get_format(const json_t *obj, const char *want, const char *doc,
 	}
 	return GV_OK;
 }
+
+int
+gv_json_no_reals(const json_t *v, const char *doc, const char *path,
+    struct gv_err *e)
+{
+	char p[GV_PATH_MAX];
+	const char *key;
+	json_t *x;
+	size_t i;
+	int rc;
+
+	if (json_is_real(v))
+		return gv_err_set(e, GV_MALFORMED, doc, path, "must be an "
+		    "integer (no fraction or exponent)");
+	if (json_is_object(v)) {
+		json_object_foreach((json_t *)v, key, x) {
+			gv_path_key(p, path, key);
+			if ((rc = gv_json_no_reals(x, doc, p, e)) != GV_OK)
+				return rc;
+		}
+	} else if (json_is_array(v)) {
+		json_array_foreach((json_t *)v, i, x) {
+			gv_path_idx(p, path, i);
+			if ((rc = gv_json_no_reals(x, doc, p, e)) != GV_OK)
+				return rc;
+		}
+	}
+	return GV_OK;
+}

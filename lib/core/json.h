@@ -110,6 +110,17 @@ int gv_check_id(const json_t *v, const char **out, const char *doc,
 int gv_get_format(const json_t *obj, const char *want, const char *doc,
     const char *path, struct gv_err *e);
 
+/*
+ * No JSON number with a fraction or exponent anywhere in v (formats/
+ * README.md, "JSON subset"): GV_OK, or GV_MALFORMED naming the first one,
+ * depth first in document order, as "DOC: PATH: must be an integer (no
+ * fraction or exponent)". For documents that are digested whole before
+ * every part of them has been type-checked (the canonical encoding has no
+ * reals, so a digest over one would otherwise fail as an internal error).
+ */
+int gv_json_no_reals(const json_t *v, const char *doc, const char *path,
+    struct gv_err *e);
+
 /* Lowercase hex of n bytes into out (2n+1 bytes). */
 void gv_hex(char *out, const unsigned char *in, size_t n);
 /* Decode exactly 2n lowercase hex digits; -1 on any other input. */

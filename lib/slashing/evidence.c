@@ -464,6 +464,10 @@ gv_evidence_check(const json_t *root, const char *doc,
 	snprintf(x.sub[3], sizeof(x.sub[3]), "%s: %s", doc,
 	    x.kind == GV_FAULT_LIVENESS ? "slot_record_certificate" :
 	    "block_certificate");
+	/* the evidence is digested whole, embedded certificates included,
+	 * before they are checked: a real anywhere is malformed (step 5) */
+	if ((rc = gv_json_no_reals(root, doc, NULL, e)) != GV_OK)
+		goto cleanup;
 	if (gv_digest(v->evidence, "evidence", x.marketplace, x.epoch, root) !=
 	    GV_OK) {
 		rc = gv_err_set(e, GV_INTERNAL, doc, NULL,

@@ -134,6 +134,10 @@ gv_schedule_parse(const json_t *v, const char *doc, const char *path,
 	}
 	if ((rc = check_disjoint(s->winners, doc, p, e)))
 		return rc;
+	/* the fields not read here are digested too (the certificate vouches
+	 * for them): a real among them is malformed, not an internal error */
+	if ((rc = gv_json_no_reals(v, doc, path, e)))
+		return rc;
 	if (gv_digest(s->digest, "allocation", s->marketplace, s->epoch, v) !=
 	    GV_OK)
 		return gv_err_set(e, GV_INTERNAL, doc, path,
