@@ -173,3 +173,18 @@ cleanup:
 	gv_buf_free(&b);
 	return rc;
 }
+
+int
+gv_digest_unsigned(unsigned char out[GV_DIGEST_LEN], const char *kind,
+    const char *marketplace, uint64_t epoch, const json_t *v)
+{
+	json_t *copy = json_copy((json_t *)v);
+	int rc;
+
+	if (copy == NULL)
+		return GV_INTERNAL;
+	json_object_del(copy, "sig");
+	rc = gv_digest(out, kind, marketplace, epoch, copy);
+	json_decref(copy);
+	return rc;
+}

@@ -43,6 +43,13 @@ int gv_domain(struct gv_buf *b, const char *kind, const char *marketplace,
 int gv_digest(unsigned char out[GV_DIGEST_LEN], const char *kind,
     const char *marketplace, uint64_t epoch, const json_t *v);
 
+/*
+ * The signing digest of a signed object: gv_digest of v without its key
+ * "sig" (v itself is left as it is). GV_OK or GV_INTERNAL.
+ */
+int gv_digest_unsigned(unsigned char out[GV_DIGEST_LEN], const char *kind,
+    const char *marketplace, uint64_t epoch, const json_t *v);
+
 /* SHA-256 of raw bytes. */
 void gv_sha256(unsigned char out[GV_DIGEST_LEN], const void *p, size_t n);
 

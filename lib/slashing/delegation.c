@@ -45,7 +45,6 @@ gv_delegation_parse(const json_t *v, const char *doc, const char *path,
 {
 	char p[GV_PATH_MAX], cp[GV_PATH_MAX];
 	const json_t *slots;
-	json_t *copy;
 	int rc;
 
 	memset(d, 0, sizeof(*d));
@@ -78,12 +77,8 @@ gv_delegation_parse(const json_t *v, const char *doc, const char *path,
 		    "count - 1) exceeds 2^53-1");
 	if ((rc = gv_get_hex(v, "sig", d->sig, GV_SIG_LEN, doc, path, e)))
 		return rc;
-	if ((copy = json_copy((json_t *)v)) == NULL)
-		return gv_err_set(e, GV_INTERNAL, doc, path, "out of memory");
-	json_object_del(copy, "sig");
-	rc = gv_digest(d->digest, "delegation", d->marketplace, d->epoch, copy);
-	json_decref(copy);
-	if (rc != GV_OK)
+	if (gv_digest_unsigned(d->digest, "delegation", d->marketplace,
+	    d->epoch, v) != GV_OK)
 		return gv_err_set(e, GV_INTERNAL, doc, path,
 		    "cannot compute the digest");
 	return GV_OK;
@@ -116,21 +111,13 @@ gv_delegation_sign(json_t *delegation, const unsigned char sk[GV_SK_LEN])
 	unsigned char d[GV_DIGEST_LEN], sig[GV_SIG_LEN];
 	char hex[2 * GV_SIG_LEN + 1];
 	const json_t *ep = json_object_get(delegation, "epoch");
-	json_t *copy = json_copy(delegation);
-	int rc = GV_INTERNAL;
 
-	if (copy == NULL || !json_is_integer(ep))
-		goto cleanup;
-	json_object_del(copy, "sig");
-	if (gv_digest(d, "delegation", json_string_value(json_object_get(
-	    delegation, "marketplace")), (uint64_t)json_integer_value(ep),
-	    copy) != GV_OK)
-		goto cleanup;
+	if (!json_is_integer(ep) || gv_digest_unsigned(d, "delegation",
+	    json_string_value(json_object_get(delegation, "marketplace")),
+	    (uint64_t)json_integer_value(ep), delegation) != GV_OK)
+		return GV_INTERNAL;
 	gv_sig_sign(sk, d, GV_DIGEST_LEN, sig);
 	gv_hex(hex, sig, GV_SIG_LEN);
-	if (json_object_set_new(delegation, "sig", json_string(hex)) == 0)
-		rc = GV_OK;
-cleanup:
-	json_decref(copy);
-	return rc;
+	return json_object_set_new(delegation, "sig", json_string(hex)) == 0 ?
+	    GV_OK : GV_INTERNAL;
 }

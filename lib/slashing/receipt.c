@@ -52,7 +52,6 @@ int
 gv_receipt_parse(const json_t *v, const char *doc, const char *path,
     struct gv_receipt *r, struct gv_err *e)
 {
-	json_t *copy;
 	int rc;
 
 	memset(r, 0, sizeof(*r));
@@ -71,12 +70,8 @@ gv_receipt_parse(const json_t *v, const char *doc, const char *path,
 	    e)) ||
 	    (rc = gv_get_hex(v, "sig", r->sig, GV_SIG_LEN, doc, path, e)))
 		return rc;
-	if ((copy = json_copy((json_t *)v)) == NULL)
-		return gv_err_set(e, GV_INTERNAL, doc, path, "out of memory");
-	json_object_del(copy, "sig");
-	rc = gv_digest(r->digest, "receipt", r->marketplace, r->epoch, copy);
-	json_decref(copy);
-	if (rc != GV_OK)
+	if (gv_digest_unsigned(r->digest, "receipt", r->marketplace, r->epoch,
+	    v) != GV_OK)
 		return gv_err_set(e, GV_INTERNAL, doc, path,
 		    "cannot compute the digest");
 	return GV_OK;
