@@ -77,7 +77,7 @@ else
 	    GAVEL_BIN=$(abspath $(BIN)) GAVEL_ROOT=$(CURDIR) $(BUILD)/gavel-tests --jobs 2 $(TESTFLAGS) 2>&1; \
 	    echo $$? > $(BUILD)/check.rc; } | tee $(BUILD)/check.log
 	@test "$$(cat $(BUILD)/check.rc)" = 0
-	@! grep -n 'Sanitizer\|runtime error' $(BUILD)/check.log
+	@sh scripts/san-scan $(BUILD)/check.log
 endif
 
 deps:
