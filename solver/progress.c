@@ -70,20 +70,6 @@ now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-int
-gv_progress_parse(const char *s)
-{
-	if (strcmp(s, "auto") == 0)
-		return GV_PROGRESS_AUTO;
-	if (strcmp(s, "never") == 0)
-		return GV_PROGRESS_NEVER;
-	if (strcmp(s, "always") == 0)
-		return GV_PROGRESS_ALWAYS;
-	if (strcmp(s, "json") == 0)
-		return GV_PROGRESS_JSON;
-	return -1;
-}
-
 /* One write(2) per line, so that lines from two threads never mix. */
 static void
 put(const char *s, size_t n)

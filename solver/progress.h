@@ -9,19 +9,9 @@
 
 #include "alloc.h"
 #include "bidset.h"
+#include "cli.h"
 #include "err.h"
 #include "reduce.h"
-
-/* --progress=MODE */
-enum gv_progress_mode {
-	GV_PROGRESS_AUTO,	/* the status line when stderr is a terminal */
-	GV_PROGRESS_NEVER,
-	GV_PROGRESS_ALWAYS,	/* the status line whatever stderr is */
-	GV_PROGRESS_JSON	/* one JSON object per line, for logs */
-};
-
-/* Parse "auto", "never", "always" or "json"; -1 for anything else. */
-int gv_progress_parse(const char *s);
 
 /*
  * The solver's exact bound on the value from a bound beta on the model

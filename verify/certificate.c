@@ -26,7 +26,7 @@ parse_args(int argc, char **argv, char **pos, int *npos, int *threads,
 	*npos = 0;
 	for (i = 0; i < argc; i++) {
 		if (strncmp(argv[i], "--progress=", 11) == 0) {
-			if ((*progress = gv_vprogress_parse(argv[i] + 11)) < 0)
+			if ((*progress = gv_progress_parse(argv[i] + 11)) < 0)
 				return gv_err_set(e, GV_MALFORMED, NULL, NULL,
 				    "--progress: expected auto, always, never "
 				    "or json");
@@ -154,7 +154,7 @@ gv_verify_certificate(int argc, char **argv, char *out, size_t outlen,
 	json_t *cert = NULL;
 	mpz_t need;
 	size_t i;
-	int rc, npos, threads = 0, have_t = 0, progress = GV_VPROG_AUTO;
+	int rc, npos, threads = 0, have_t = 0, progress = GV_PROGRESS_AUTO;
 	struct gv_vprogress *pr;
 	static const struct gv_json_bound cert_bound = { "a certificate",
 		GV_CERT_MAX_VALUES, GV_CERT_MAX_CONTAINERS };

@@ -35,20 +35,6 @@ now_ms(void)
 	return (uint64_t)ts.tv_sec * 1000 + (uint64_t)ts.tv_nsec / 1000000;
 }
 
-int
-gv_vprogress_parse(const char *s)
-{
-	if (strcmp(s, "auto") == 0)
-		return GV_VPROG_AUTO;
-	if (strcmp(s, "never") == 0)
-		return GV_VPROG_NEVER;
-	if (strcmp(s, "always") == 0)
-		return GV_VPROG_ALWAYS;
-	if (strcmp(s, "json") == 0)
-		return GV_VPROG_JSON;
-	return -1;
-}
-
 /* The whole line in one write(2). */
 static void
 put(const char *s)
@@ -127,14 +113,14 @@ gv_vprogress_start(const char *command, const char *unit, int mode,
 	sigset_t block, old;
 	int rc;
 
-	if (mode == GV_VPROG_NEVER ||
-	    (mode == GV_VPROG_AUTO && !isatty(STDERR_FILENO)))
+	if (mode == GV_PROGRESS_NEVER ||
+	    (mode == GV_PROGRESS_AUTO && !isatty(STDERR_FILENO)))
 		return NULL;
 	if ((p = calloc(1, sizeof(*p))) == NULL)
 		return NULL;
 	p->command = command;
 	p->unit = unit;
-	p->json = mode == GV_VPROG_JSON;
+	p->json = mode == GV_PROGRESS_JSON;
 	p->done = done;
 	p->total = total;
 	p->t0 = now_ms();

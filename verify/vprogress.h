@@ -4,12 +4,9 @@
 
 #include <stddef.h>
 
-/* --progress=MODE, as for gavel-solve: auto (default), never, always, json. */
-enum { GV_VPROG_AUTO, GV_VPROG_NEVER, GV_VPROG_ALWAYS, GV_VPROG_JSON };
+#include "cli.h"
 
-/* "auto", "never", "always" or "json"; -1 for anything else. */
-int gv_vprogress_parse(const char *s);
-
+/* --progress=MODE: enum gv_progress_mode and gv_progress_parse (cli.h). */
 /*
  * A display of "DONE of TOTAL UNIT checked", refreshed about once a second
  * from a thread of its own, that reads *done and *total with atomic loads

@@ -78,3 +78,17 @@ gv_cli_bad_option(const char *tool, const char *synopsis, int c,
 		    q);
 	return gv_cli_usage(tool, synopsis, "unknown option %s", q);
 }
+
+int
+gv_progress_parse(const char *s)
+{
+	if (strcmp(s, "auto") == 0)
+		return GV_PROGRESS_AUTO;
+	if (strcmp(s, "never") == 0)
+		return GV_PROGRESS_NEVER;
+	if (strcmp(s, "always") == 0)
+		return GV_PROGRESS_ALWAYS;
+	if (strcmp(s, "json") == 0)
+		return GV_PROGRESS_JSON;
+	return -1;
+}

@@ -37,4 +37,19 @@ int gv_cli_bad_option(const char *tool, const char *synopsis, int c,
 int gv_cli_usage(const char *tool, const char *synopsis, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/*
+ * --progress=MODE of every tool that reports progress (formats/progress.md):
+ * the status line when stderr is a terminal, never, always, or one JSON
+ * object per line for logs.
+ */
+enum gv_progress_mode {
+	GV_PROGRESS_AUTO,
+	GV_PROGRESS_NEVER,
+	GV_PROGRESS_ALWAYS,
+	GV_PROGRESS_JSON
+};
+
+/* Parse "auto", "never", "always" or "json"; -1 for anything else. */
+int gv_progress_parse(const char *s);
+
 #endif
