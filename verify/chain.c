@@ -55,7 +55,7 @@ const struct option gv_verify_chain_opts[] = {
 struct args {
 	const char *file;
 	unsigned char root[GV_DIGEST_LEN];
-	int have_root, threads, help;
+	int have_root, threads;
 	uint64_t epoch;
 };
 
@@ -79,10 +79,6 @@ parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 	for (i = 0; i < argc; i++) {
 		const char *o = argv[i];
 
-		if (strcmp(o, "-h") == 0 || strcmp(o, "--help") == 0) {
-			a->help = 1;
-			return GV_OK;
-		}
 		if (strcmp(o, "--trust-root") == 0 || strcmp(o, "--epoch") == 0 ||
 		    strcmp(o, "--threads") == 0) {
 			if (i + 1 >= argc)
@@ -138,10 +134,6 @@ gv_verify_chain(int argc, char **argv, char *out, size_t outlen,
 	memset(&t, 0, sizeof(t));
 	if ((rc = parse_args(argc, argv, &a, e)) != GV_OK)
 		return rc;
-	if (a.help) {
-		snprintf(out, outlen, "%s", gv_verify_chain_help);
-		return GV_OK;
-	}
 	rc = gv_chain_load_check(a.file, a.have_root ? a.root : NULL, a.epoch,
 	    a.threads, &t, &info, e);
 	if (rc != GV_OK)

@@ -97,11 +97,6 @@ gv_verify_challenge(int argc, char **argv, char *out, size_t outlen,
 	json_t *doc = NULL;
 	int rc, npos;
 
-	if (argc >= 1 && (strcmp(argv[0], "-h") == 0 ||
-	    strcmp(argv[0], "--help") == 0)) {
-		fputs(gv_verify_challenge_help, stdout);
-		return GV_OK;
-	}
 	memset(&x, 0, sizeof(x));
 	gv_challenge_init(&c);
 	if ((rc = gv_verify_challenge_args(argc, argv, &table, NULL, pos, 3,

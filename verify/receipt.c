@@ -70,7 +70,6 @@ const struct option gv_verify_receipt_opts[] = {
 
 struct args {
 	const char *table, *alloc, *cert, *deleg, *receipt;
-	int help;
 };
 
 static int
@@ -95,11 +94,6 @@ parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 	slot[2] = &a->cert;
 	slot[3] = &a->deleg;
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") ==
-		    0) {
-			a->help = 1;
-			return GV_OK;
-		}
 		for (k = 0; k < 4 && strcmp(argv[i], opt[k]) != 0; k++)
 			;
 		if (k < 4) {
@@ -197,10 +191,6 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 	gv_cert_result_init(&cr);
 	if ((rc = parse_args(argc, argv, &a, e)) != GV_OK)
 		goto cleanup;
-	if (a.help) {
-		snprintf(out, outlen, "%s", gv_verify_receipt_help);
-		goto cleanup;
-	}
 	/* Every document's own checks first (exit 2), then what links them. */
 	if ((rc = gv_stake_load(a.table, &t, e)) ||
 	    (rc = gv_json_load(a.receipt, 1u << 20, &rdoc, e)) ||

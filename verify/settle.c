@@ -124,11 +124,6 @@ gv_verify_settle(int argc, char **argv, char *out, size_t outlen,
 	size_t i, n = 0, nacc = 0, nrej = 0;
 	int rc, npos;
 
-	if (argc >= 1 && (strcmp(argv[0], "-h") == 0 ||
-	    strcmp(argv[0], "--help") == 0)) {
-		fputs(gv_verify_settle_help, stdout);
-		return GV_OK;
-	}
 	memset(&x, 0, sizeof(x));
 	if ((pos = calloc((size_t)argc + 1, sizeof(*pos))) == NULL)
 		return gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");

@@ -62,7 +62,6 @@ const struct option gv_verify_slashing_opts[] = {
 
 struct args {
 	const char *table, *chain, *root, *evidence;
-	int help;
 };
 
 /* Take the value of option argv[*i] into *slot: once, and present. */
@@ -90,10 +89,7 @@ parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 
 	memset(a, 0, sizeof(*a));
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "--help") ==
-		    0)
-			a->help = 1;
-		else if (strcmp(argv[i], "--stake-table") == 0) {
+		if (strcmp(argv[i], "--stake-table") == 0) {
 			if ((rc = option_value(argc, argv, &i, &a->table, e)))
 				return rc;
 		} else if (strcmp(argv[i], "--chain") == 0) {
@@ -188,10 +184,6 @@ gv_verify_slashing(int argc, char **argv, char *out, size_t outlen,
 	memset(&t, 0, sizeof(t));
 	if ((rc = parse_args(argc, argv, &a, e)) != GV_OK)
 		goto cleanup;
-	if (a.help) {
-		snprintf(out, outlen, "%s", gv_verify_slashing_help);
-		goto cleanup;
-	}
 	if (a.evidence == NULL) {
 		rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, "slashing: missing "
 		    "EVIDENCE.json (usage: " SYNOPSIS ")");
