@@ -17,16 +17,18 @@ static const char synopsis[] = "gavel-gen [options] > BIDSET.json";
 static const char usage[] =
 "usage: gavel-gen [options] > BIDSET.json\n"
 "\n"
-"Write a signed bid set (formats/bidset.md) to stdout. Everything follows\n"
+"Write a signed bid set (formats/bidset.md) to stdout: gavel.bidset.v1, or\n"
+"gavel.bidset.v3 when there are more than 1024 rollups or 65536 bids (its\n"
+"finder_fee adds cap 0 and window 1000). Everything follows\n"
 "from the options: the same options give the same bytes. Bidder keys are\n"
 "gv_sig_test_keypair(\"gavel-gen/SEED\", bidder): public knowledge, for\n"
 "fixtures only, never for value.\n"
 "\n"
 "options:\n"
 "  --seed N          random stream (default 1)\n"
-"  --rollups N       rollups, in ecosystems of up to 8, 1 to the format's\n"
-"                    limit (default 30)\n"
-"  --bids N          bids (default 300)\n"
+"  --rollups N       rollups, in ecosystems of up to 8, 1 to 2048\n"
+"                    (default 30)\n"
+"  --bids N          bids, 0 to 131072 (default 300)\n"
 "  --bidders N       distinct bidders (default bids/5, at least 1)\n"
 "  --max-bundle N    largest bundle (default 4, at most the rollups)\n"
 "  --xor PERCENT     share of bids in a bidder's XOR group (default 30)\n"
@@ -131,7 +133,7 @@ main(int argc, char **argv)
 	unsigned char pk[GV_PK_LEN], sk[GV_SK_LEN];
 	json_t *root, *rollups, *bids, *slots, *fee;
 	mpz_t *res, amt, t, pow10;
-	int c, *bun, i, j, k, width;
+	int c, *bun, i, j, k, width, bwidth, v3;
 
 	opterr = 0;	/* gv_cli_bad_option says what was wrong */
 	while ((c = getopt_long(argc, argv, shortopts, lo, NULL)) != -1) {
@@ -155,8 +157,8 @@ main(int argc, char **argv)
 	if (optind < argc)
 		return gv_cli_usage("gavel-gen", synopsis, "unexpected argument "
 		    "\"%.64s\"", argv[optind]);
-	if (nroll < 1 || nroll > GV_MAX_ROLLUPS || nbids < 0 ||
-	    nbids > GV_MAX_BIDS || maxb < 1 || maxb > GV_MAX_BUNDLE ||
+	if (nroll < 1 || nroll > GV_MAX_ROLLUPS_V3 || nbids < 0 ||
+	    nbids > GV_MAX_BIDS_V3 || maxb < 1 || maxb > GV_MAX_BUNDLE ||
 	    scale < 0 || scale > 60 || xorp < 0 || xorp > 100) {
 		fputs("gavel-gen: option out of range\n", stderr);
 		return 2;
@@ -169,6 +171,8 @@ main(int argc, char **argv)
 		return 3;
 	/* ids must sort as their index: pad to the width of the largest */
 	width = nroll > 1000 ? 4 : 3;
+	bwidth = nbids > 100000 ? 6 : 5;
+	v3 = nroll > GV_MAX_ROLLUPS || nbids > GV_MAX_BIDS;
 	rng = seed;
 	snprintf(label, sizeof(label), "gavel-gen/%llu", seed);
 	mpz_inits(amt, t, pow10, NULL);
@@ -237,7 +241,7 @@ main(int argc, char **argv)
 		}
 		gv_sig_test_keypair(label, (unsigned long long)bidder, pk, sk);
 		gv_hex(hex, pk, GV_PK_LEN);
-		snprintf(id, sizeof(id), "b%05d", i);
+		snprintf(id, sizeof(id), "b%0*d", bwidth, i);
 		json_object_set_new(b, "id", json_string(id));
 		json_object_set_new(b, "bidder", json_string(hex));
 		json_object_set_new(b, "bundle", ba);
@@ -256,7 +260,12 @@ main(int argc, char **argv)
 	fee = json_object();
 	json_object_set_new(fee, "bps", json_integer(500));
 	json_object_set_new(fee, "min_improvement", json_string("1"));
-	json_object_set_new(root, "format", json_string(GV_BIDSET_FORMAT));
+	if (v3) {
+		json_object_set_new(fee, "cap", json_string("0"));
+		json_object_set_new(fee, "window", json_integer(1000));
+	}
+	json_object_set_new(root, "format", json_string(v3 ?
+	    GV_BIDSET_FORMAT_V3 : GV_BIDSET_FORMAT));
 	json_object_set_new(root, "marketplace", json_string(mkt));
 	json_object_set_new(root, "epoch", json_integer((json_int_t)epoch));
 	json_object_set_new(root, "slots", slots);

@@ -130,8 +130,10 @@ bad("nul-escape", None, 2, "line 3, column 29: \\x5cu0000 is not allowed without
 bad("bad-utf8", None, 2, "line 3, column 20: unable to decode byte 0xff near '\"ha'", text=text.replace('"hand"', '"ha\xffnd"', 1).encode("latin-1"))
 bad("format-v2", mut(lambda d: d.update(format="gavel.bidset.v2")), 2,
     'finder_fee.cap: missing')
+bad("format-v9", mut(lambda d: d.update(format="gavel.bidset.v9")), 2,
+    'format: unsupported format "gavel.bidset.v9", expected "gavel.bidset.v1", "gavel.bidset.v2" or "gavel.bidset.v3"')
 bad("format-v3", mut(lambda d: d.update(format="gavel.bidset.v3")), 2,
-    'format: unsupported format "gavel.bidset.v3", expected "gavel.bidset.v1" or "gavel.bidset.v2"')
+    'finder_fee.cap: missing')
 def v2(d, **kw):
     d["format"] = "gavel.bidset.v2"
     d["finder_fee"].update(cap="100", window=1)

@@ -267,14 +267,14 @@ Test(hardening2, sixty_mib_of_empty_objects_stays_below_1_gib, .timeout = 300)
 		NULL };
 	const char *g, *solve[4];
 
-	bounded(ver, f, "more than 3078 objects and arrays, the most an "
+	bounded(ver, f, "more than 6150 objects and arrays, the most an "
 	    "allocation can hold");
 	g = filler("objs2.json", "{\"x\":[", "{},", "{}", "]}", MIB60);
 	solve[0] = gvt_bin("gavel-solve");
 	solve[1] = "-q";
 	solve[2] = g;
 	solve[3] = NULL;
-	bounded(solve, g, "more than 132101 objects and arrays, the most a "
+	bounded(solve, g, "more than 264197 objects and arrays, the most a "
 	    "bid set can hold");
 }
 
@@ -284,13 +284,13 @@ Test(hardening2, sixty_mib_of_empty_arrays_or_zeros_stays_below_1_gib,
 	const char *f = filler("arrs.json", "[", "[],", "[]", "]", MIB60);
 	const char *solve[] = { gvt_bin("gavel-solve"), "-q", f, NULL };
 
-	bounded(solve, f, "more than 132101 objects and arrays, the most a "
+	bounded(solve, f, "more than 264197 objects and arrays, the most a "
 	    "bid set can hold");
 	f = filler("zeros.json", "[", "0,", "0", "]", MIB60);
 	{
 		const char *solve2[] = { gvt_bin("gavel-solve"), "-q", f, NULL };
 
-		bounded(solve2, f, "more than 5051417 JSON values, the most a "
+		bounded(solve2, f, "more than 10102809 JSON values, the most a "
 		    "bid set can hold");
 	}
 }
@@ -320,7 +320,7 @@ Test(hardening2, big_certificate_stake_table_and_document_stay_below_1_gib,
 		const char *c3[] = { gvt_bin("gavel-verify"), "certificate",
 			table, cert, f, NULL };
 
-		bounded(c3, f, "more than 403153 objects and arrays, the most a "
+		bounded(c3, f, "more than 406225 objects and arrays, the most a "
 		    "document of any kind can hold");
 	}
 	f = filler("proof.json", "{\"x\":[", "0,", "0", "]}", 1000000);
@@ -377,7 +377,7 @@ Test(hardening2, the_costliest_document_within_the_bound_stays_below_1_gib,
 	f = gvt_tmp("strings.json");
 	cr_assert_not_null(fp = fopen(f, "wb"));
 	fputs("{\"x\":[\"\"", fp);
-	for (i = 1; i < 5051417 - 3; i++)
+	for (i = 1; i < 10102809 - 3; i++)
 		fputs(",\"\"", fp);
 	fputs("]}", fp);
 	cr_assert_eq(fclose(fp), 0);
@@ -390,11 +390,12 @@ Test(hardening2, the_costliest_document_within_the_bound_stays_below_1_gib,
 		cr_expect_not_null(strstr(err, "format: missing"), "%s", err);
 		cr_expect_lt(rss, GIB, "peak RSS %llu bytes", rss);
 	}
-	/* 132098 objects of 18 members each: 5051417 values in all */
+	/* 264194 objects of 18 members each: 9775181 values and 264196
+	   containers, just under both bounds */
 	f = gvt_tmp("members.json");
 	cr_assert_not_null(fp = fopen(f, "wb"));
 	fputs("{\"x\":[", fp);
-	for (i = 0; i < 132098; i++) {
+	for (i = 0; i < 264194; i++) {
 		unsigned k;
 
 		fputs(i ? ",{" : "{", fp);

@@ -14,14 +14,15 @@
 #define GV_ALLOC_FORMAT "gavel.allocation.v1"
 #define GV_ALLOC_MAX_BYTES (64u << 20)
 /*
- * The most values an allocation can hold (json.h): the top object, 10
- * names, 5 scalars; slots 5; winners 1 + at most 1024 x (object, 4 names,
- * 3 scalars, bundle array) + 1024 bundle ids in all (winners share no
- * rollup); unsold 1 + 1024; rollups 1 + 1024 x 5; search 1 + 6 x 2 =
- * 16421 values, of which 3078 objects and arrays.
+ * The most values an allocation can hold (json.h), for a bid set of up to
+ * 2048 rollups (gavel.bidset.v3): the top object, 10 names, 5 scalars;
+ * slots 5; winners 1 + at most 2048 x (object, 4 names, 3 scalars, bundle
+ * array) + 2048 bundle ids in all (winners share no rollup); unsold 1 +
+ * 2048; rollups 1 + 2048 x 5; search 1 + 6 x 2 = 32805 values, of which
+ * 6150 objects and arrays.
  */
-#define GV_ALLOC_MAX_VALUES 16421
-#define GV_ALLOC_MAX_CONTAINERS 3078
+#define GV_ALLOC_MAX_VALUES 32805
+#define GV_ALLOC_MAX_CONTAINERS 6150
 
 enum gv_status { GV_ST_OPTIMAL, GV_ST_FEASIBLE };
 enum gv_stop { GV_STOP_COMPLETE, GV_STOP_TIME_LIMIT, GV_STOP_SIGNAL };

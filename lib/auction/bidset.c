@@ -23,6 +23,18 @@ idcmp(const void *key, const void *elem)
 	return strcmp(key, *(const char *const *)elem);
 }
 
+size_t
+gv_bidset_max_rollups(unsigned v)
+{
+	return v >= 3 ? GV_MAX_ROLLUPS_V3 : GV_MAX_ROLLUPS;
+}
+
+size_t
+gv_bidset_max_bids(unsigned v)
+{
+	return v >= 3 ? GV_MAX_BIDS_V3 : GV_MAX_BIDS;
+}
+
 long
 gv_bidset_rollup(const struct gv_bidset *bs, const char *id)
 {
@@ -81,9 +93,10 @@ parse_rollups(struct gv_bidset *bs, const json_t *arr, struct gv_err *e)
 	if (n == 0)
 		return gv_err_set(e, GV_MALFORMED, bs->doc, "rollups",
 		    "must not be empty");
-	if (n > GV_MAX_ROLLUPS)
+	if (n > gv_bidset_max_rollups(bs->version))
 		return gv_err_set(e, GV_MALFORMED, bs->doc, "rollups",
-		    "%zu rollups, the limit is %d", n, GV_MAX_ROLLUPS);
+		    "%zu rollups, the limit is %zu", n,
+		    gv_bidset_max_rollups(bs->version));
 	if ((bs->rollups = calloc(n, sizeof(*bs->rollups))) == NULL)
 		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
 		    "out of memory");
@@ -214,9 +227,10 @@ parse_bids(struct gv_bidset *bs, const json_t *arr, struct gv_err *e)
 		return gv_err_set(e, GV_MALFORMED, bs->doc, "bids",
 		    "must be an array");
 	n = json_array_size(arr);
-	if (n > GV_MAX_BIDS)
+	if (n > gv_bidset_max_bids(bs->version))
 		return gv_err_set(e, GV_MALFORMED, bs->doc, "bids",
-		    "%zu bids, the limit is %d", n, GV_MAX_BIDS);
+		    "%zu bids, the limit is %zu", n,
+		    gv_bidset_max_bids(bs->version));
 	if (n > 0 && (bs->bids = calloc(n, sizeof(*bs->bids))) == NULL)
 		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
 		    "out of memory");
@@ -276,8 +290,9 @@ check_totals(const struct gv_bidset *bs, struct gv_err *e)
 
 /*
  * The format tag picks the version; each version's extra fields are parsed
- * where they sit (finder_fee), so a later version (a lottery mode, higher
- * limits) adds a case here and its fields there, and v1 keeps its meaning.
+ * where they sit (finder_fee) and its limits in gv_bidset_max_*, so a later
+ * version (a lottery mode) adds a case here and its fields there, and v1
+ * keeps its meaning.
  */
 static int
 parse_version(struct gv_bidset *bs, struct gv_err *e)
@@ -292,11 +307,13 @@ parse_version(struct gv_bidset *bs, struct gv_err *e)
 		bs->version = 1;
 	else if (strcmp(f, GV_BIDSET_FORMAT_V2) == 0)
 		bs->version = 2;
+	else if (strcmp(f, GV_BIDSET_FORMAT_V3) == 0)
+		bs->version = 3;
 	else
 		return gv_err_set(e, GV_MALFORMED, bs->doc, "format",
-		    "unsupported format %s, expected \"%s\" or \"%s\"",
-		    gv_quote(q, sizeof(q), f), GV_BIDSET_FORMAT,
-		    GV_BIDSET_FORMAT_V2);
+		    "unsupported format %s, expected \"%s\", \"%s\" or "
+		    "\"%s\"", gv_quote(q, sizeof(q), f), GV_BIDSET_FORMAT,
+		    GV_BIDSET_FORMAT_V2, GV_BIDSET_FORMAT_V3);
 	return GV_OK;
 }
 
@@ -340,20 +357,20 @@ parse_top(struct gv_bidset *bs, struct gv_err *e)
 		    "unknown mode %s, expected \"auction\"",
 		    gv_quote(q, sizeof(q), mode));
 	fee = json_object_get(root, "finder_fee");
-	if ((rc = gv_obj_keys(fee, bs->version == 2 ? fee_req_v2 : fee_req,
+	if ((rc = gv_obj_keys(fee, bs->version >= 2 ? fee_req_v2 : fee_req,
 	    NULL, bs->doc, "finder_fee", e)) ||
 	    (rc = gv_get_uint(fee, "bps", 10000, &bps, bs->doc, "finder_fee",
 	    e)) ||
 	    (rc = gv_get_amount(fee, "min_improvement", bs->finder_min,
 	    bs->doc, "finder_fee", e)))
 		return rc;
-	if (bs->version == 2 &&
+	if (bs->version >= 2 &&
 	    ((rc = gv_get_amount(fee, "cap", bs->finder_cap, bs->doc,
 	    "finder_fee", e)) ||
 	    (rc = gv_get_uint(fee, "window", GV_INT_MAX, &bs->finder_window,
 	    bs->doc, "finder_fee", e))))
 		return rc;
-	if (bs->version == 2 && (bs->finder_window == 0 ||
+	if (bs->version >= 2 && (bs->finder_window == 0 ||
 	    bs->finder_window > bs->slot_count))
 		return gv_err_set(e, GV_MALFORMED, bs->doc, "finder_fee.window",
 		    "must be between 1 and slots.count (%ju)",

@@ -15,17 +15,25 @@
 #define GV_BIDSET_FORMAT "gavel.bidset.v1"
 /* v1 plus the challenge parameters finder_fee.cap and finder_fee.window */
 #define GV_BIDSET_FORMAT_V2 "gavel.bidset.v2"
+/* v2 with room for 2048 rollups and 131072 bids */
+#define GV_BIDSET_FORMAT_V3 "gavel.bidset.v3"
 #define GV_BIDSET_MAX_BYTES (64u << 20)
 /*
- * The most values a bid set can hold (json.h, formats/README.md "Limits"):
- * the top object, 8 member names, 4 scalars; slots and finder_fee 5 each;
- * rollups 1 + 1024 x 5; bids 1 + 65536 x (object, 6 names, 5 scalars,
- * bundle array, 64 ids) = 5051417 values, of which 132101 objects and arrays.
+ * The most values a bid set of any version can hold (json.h,
+ * formats/README.md "Limits"), counted for v3's limits because the count
+ * comes before the format tag is read: the top object, 8 member names, 4
+ * scalars; slots and finder_fee 5 each; rollups 1 + 2048 x 5; bids 1 +
+ * 131072 x (object, 6 names, 5 scalars, bundle array, 64 ids) = 10102809
+ * values, of which 264197 objects and arrays.
  */
-#define GV_BIDSET_MAX_VALUES 5051417
-#define GV_BIDSET_MAX_CONTAINERS 132101
+#define GV_BIDSET_MAX_VALUES 10102809
+#define GV_BIDSET_MAX_CONTAINERS 264197
+/* v1 and v2 */
 #define GV_MAX_ROLLUPS 1024
 #define GV_MAX_BIDS 65536
+/* v3 */
+#define GV_MAX_ROLLUPS_V3 2048
+#define GV_MAX_BIDS_V3 131072
 #define GV_MAX_BUNDLE 64
 #define GV_MAX_SLOTS 4294967296ULL
 
@@ -55,10 +63,10 @@ struct gv_bidset {
 	const char *marketplace;
 	uint64_t epoch;
 	uint64_t slot_first, slot_count;
-	unsigned version;	/* 1 or 2: the format tag's N */
+	unsigned version;	/* 1, 2 or 3: the format tag's N */
 	unsigned finder_bps;
 	mpz_t finder_min;
-	/* v2 only (zero in v1): the most one challenge earns, and the first
+	/* v2 and v3 (zero in v1): the most one challenge earns, and the first
 	   finder_window slots of the epoch in which commitments count */
 	mpz_t finder_cap;
 	uint64_t finder_window;
@@ -105,6 +113,10 @@ int gv_bid_digest(const struct gv_bidset *bs, size_t i,
  */
 int gv_bid_sign(json_t *bid, const char *marketplace, uint64_t epoch,
     const unsigned char sk[GV_SK_LEN]);
+
+/* The most rollups and bids a bid set of format version v may hold. */
+size_t gv_bidset_max_rollups(unsigned v);
+size_t gv_bidset_max_bids(unsigned v);
 
 /* Index of rollup id, or -1. */
 long gv_bidset_rollup(const struct gv_bidset *bs, const char *id);

@@ -37,8 +37,8 @@ struct gv_json_bound {
  * The bound of a document of no particular kind (gv_json_load): the
  * largest of every kind's, a bid set's values and evidence's containers.
  */
-#define GV_JSON_ANY_VALUES 5051417
-#define GV_JSON_ANY_CONTAINERS 403153
+#define GV_JSON_ANY_VALUES 10102809
+#define GV_JSON_ANY_CONTAINERS 406225
 extern const struct gv_json_bound gv_json_any;
 
 /*

@@ -171,9 +171,10 @@ def sig_ok(pk_hex, msg_hex, sig_hex):
 def check_bidset(doc, verify_sigs=True):
     chk_keys(doc, "", ["format", "marketplace", "epoch", "slots", "mode", "finder_fee", "rollups", "bids"])
     fmt = chk_str(doc["format"], "format")
-    if fmt not in ("gavel.bidset.v1", "gavel.bidset.v2"):
-        raise Err(2, "format", f'unsupported format {q(fmt)}, expected "gavel.bidset.v1" or "gavel.bidset.v2"')
-    v2 = fmt == "gavel.bidset.v2"
+    if fmt not in ("gavel.bidset.v1", "gavel.bidset.v2", "gavel.bidset.v3"):
+        raise Err(2, "format", f'unsupported format {q(fmt)}, expected "gavel.bidset.v1", "gavel.bidset.v2" or "gavel.bidset.v3"')
+    v2 = fmt != "gavel.bidset.v1"   # v2 and v3 (bidset.md "Version 3": v2 with higher limits)
+    maxr, maxb = (2048, 131072) if fmt == "gavel.bidset.v3" else (1024, 65536)
     mp = chk_id(doc["marketplace"], "marketplace")
     ep = chk_int(doc["epoch"], "epoch")
     s = chk_obj(doc["slots"], "slots")
@@ -195,7 +196,7 @@ def check_bidset(doc, verify_sigs=True):
         if w < 1 or w > count: raise Err(2, "finder_fee.window", f"must be between 1 and slots.count ({count})")
     rs = chk_arr(doc["rollups"], "rollups")
     if not rs: raise Err(2, "rollups", "must not be empty")
-    if len(rs) > 1024: raise Err(2, "rollups", f"{len(rs)} rollups, the limit is 1024")
+    if len(rs) > maxr: raise Err(2, "rollups", f"{len(rs)} rollups, the limit is {maxr}")
     reserve = {}
     order = []
     for i, r in enumerate(rs):
@@ -210,7 +211,7 @@ def check_bidset(doc, verify_sigs=True):
                 raise Err(2, p, f"rollup {q(rid)} is out of order: rollups must be sorted by id in ascending byte order")
         order.append(rid); reserve[rid] = res
     bs = chk_arr(doc["bids"], "bids")
-    if len(bs) > 65536: raise Err(2, "bids", f"{len(bs)} bids, the limit is 65536")
+    if len(bs) > maxb: raise Err(2, "bids", f"{len(bs)} bids, the limit is {maxb}")
     bids = {}
     prev = None
     for i, b in enumerate(bs):
