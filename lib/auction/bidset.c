@@ -309,6 +309,12 @@ parse_version(struct gv_bidset *bs, struct gv_err *e)
 		bs->version = 2;
 	else if (strcmp(f, GV_BIDSET_FORMAT_V3) == 0)
 		bs->version = 3;
+	else if (strcmp(f, "gavel.bidset.v4") == 0)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "format",
+		    "\"gavel.bidset.v4\" is a lottery bid set: read it with "
+		    "the lottery's options (gavel-solve --beacon-block, "
+		    "--beacon-certificate and --stake-table; gavel-verify "
+		    "allocation --stake-table)");
 	else
 		return gv_err_set(e, GV_MALFORMED, bs->doc, "format",
 		    "unsupported format %s, expected \"%s\", \"%s\" or "
