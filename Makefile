@@ -3,8 +3,8 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 SANITIZE ?=
 PKGS = jansson libsodium
-# lib/ has one folder per domain, layered: core <- auction, consensus <- slashing, challenge.
-LIB_DOMAINS = core auction consensus slashing challenge
+# lib/ has one folder per domain, layered: core <- auction, consensus <- slashing, challenge, lottery.
+LIB_DOMAINS = core auction consensus slashing challenge lottery
 LIB_INC = $(addprefix -Ilib/,$(LIB_DOMAINS))
 STD = -std=gnu11 -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes $(LIB_INC) -Isolver -Iverify
 

@@ -484,8 +484,8 @@ cleanup:
 	return GV_OK;
 }
 
-static int
-check_rollups(const struct gv_bidset *bs, const struct gv_alloc *a,
+int
+gv_alloc_check_rollups(const struct gv_bidset *bs, const struct gv_alloc *a,
     const json_t *unsold, const json_t *rollups, const char *doc,
     struct gv_err *e)
 {
@@ -620,8 +620,8 @@ check_addable(const struct gv_bidset *bs, const struct gv_alloc *a, int st,
 	return rc;
 }
 
-static int
-check_search(const struct gv_bidset *bs, const struct gv_alloc *a,
+int
+gv_alloc_check_search(const struct gv_bidset *bs, const struct gv_alloc *a,
     const json_t *s, const char *doc, struct gv_err *e)
 {
 	const char *status, *stop, *gap;
@@ -737,7 +737,7 @@ gv_alloc_check(const struct gv_bidset *bs, const json_t *doc,
 	if ((rc = check_winners(bs, json_object_get(doc, "winners"), &w, &nw,
 	    docname, e)) ||
 	    (rc = gv_alloc_compute(bs, w, nw, &a, docname, e)) ||
-	    (rc = check_rollups(bs, &a, json_object_get(doc, "unsold"),
+	    (rc = gv_alloc_check_rollups(bs, &a, json_object_get(doc, "unsold"),
 	    json_object_get(doc, "rollups"), docname, e)) ||
 	    (rc = gv_get_amount(doc, "value", v, docname, NULL, e)))
 		goto cleanup;
@@ -749,7 +749,7 @@ gv_alloc_check(const struct gv_bidset *bs, const json_t *doc,
 		free(want);
 		goto cleanup;
 	}
-	rc = check_search(bs, &a, json_object_get(doc, "search"), docname,
+	rc = gv_alloc_check_search(bs, &a, json_object_get(doc, "search"), docname,
 	    e);
 cleanup:
 	free(w);

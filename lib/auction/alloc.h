@@ -80,4 +80,16 @@ json_t *gv_alloc_json(const struct gv_bidset *bs, const struct gv_alloc *a);
 int gv_alloc_check(const struct gv_bidset *bs, const json_t *doc,
     const char *docname, struct gv_err *e);
 
+/*
+ * Checks 8 and 9 of gv_alloc_check (unsold, rollups) and 11 and 12
+ * (search, addable bids) for an allocation a already computed from the
+ * winners, for documents that share them (the lottery allocation,
+ * formats/allocation.md "Version 2"). Same codes and messages.
+ */
+int gv_alloc_check_rollups(const struct gv_bidset *bs, const struct gv_alloc *a,
+    const json_t *unsold, const json_t *rollups, const char *doc,
+    struct gv_err *e);
+int gv_alloc_check_search(const struct gv_bidset *bs, const struct gv_alloc *a,
+    const json_t *s, const char *doc, struct gv_err *e);
+
 #endif
