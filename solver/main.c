@@ -18,6 +18,7 @@
 #include "certify.h"
 #include "cli.h"
 #include "json.h"
+#include "lottery_solve.h"
 #include "lpexport.h"
 #include "progress.h"
 #include "seconds.h"
@@ -58,6 +59,14 @@ static const char usage[] =
 "      --write-lp FILE     write the reduced integer program, exact, in CPLEX\n"
 "                          LP format to FILE before solving (default: none)\n"
 "      --write-mps FILE    the same in free MPS format (default: none)\n"
+"      --beacon-block FILE, --beacon-certificate FILE, --stake-table FILE\n"
+"                          a lottery bid set (gavel.bidset.v4) needs all\n"
+"                          three: the header of the block its beacon names,\n"
+"                          that block's quorum certificate and the stake\n"
+"                          table it is counted in; the output is then a\n"
+"                          lottery allocation (formats/allocation.md,\n"
+"                          \"Version 2\"; -o, -t, -q, -v and --no-verify-sigs\n"
+"                          apply; default: none, auction bid sets only)\n"
 "      --against FILE      challenge a published allocation (a challenger's\n"
 "                          search; formats/challenge.md): see\n"
 "                          gavel-solve --against x --help (exit 4: no\n"
@@ -86,6 +95,10 @@ static const char usage[] =
 "  gavel-solve corpus/valid/example-epoch.json\n"
 "  gavel-solve -q -t 5 -o /tmp/epoch-1.json corpus/valid/example-epoch.json\n"
 "  gavel-solve -t 0.5 corpus/valid/wei-epoch.json\n"
+"  gavel-solve --beacon-block corpus/valid/lottery-epoch.beacon-block.json \\\n"
+"      --beacon-certificate corpus/valid/lottery-epoch.beacon-cert.json \\\n"
+"      --stake-table corpus/valid/lottery-epoch.stake-table.json \\\n"
+"      corpus/valid/lottery-epoch.json\n"
 "  gavel-solve --certify /tmp/hand.bound.json -o /tmp/hand.alloc.json \\\n"
 "      corpus/valid/hand-epoch.json\n";
 
@@ -100,7 +113,8 @@ budget_stop(void *ctx)
 }
 
 /* Long options without a short form (progress, trace, exports). */
-enum { OPT_PROGRESS = 0x1800, OPT_TRACE, OPT_WRITE_LP, OPT_WRITE_MPS };
+enum { OPT_PROGRESS = 0x1800, OPT_TRACE, OPT_WRITE_LP, OPT_WRITE_MPS,
+	OPT_LOTTERY };
 
 static const char *const status_word[] = { "optimal", "feasible" };
 static const char *const stop_word[] = { "", ", stopped by the time limit",
@@ -123,6 +137,10 @@ main(int argc, char **argv)
 		{ "write-mps", required_argument, NULL, OPT_WRITE_MPS },
 		{ "certify", required_argument, NULL, 'C' },
 		{ "list-options", no_argument, NULL, 'L' },
+		/* parsed by solver/lottery_solve.c, listed here */
+		{ "beacon-block", required_argument, NULL, OPT_LOTTERY },
+		{ "beacon-certificate", required_argument, NULL, OPT_LOTTERY },
+		{ "stake-table", required_argument, NULL, OPT_LOTTERY },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct gv_solve_opts opts = { .time_limit_ms = 60000,
@@ -145,6 +163,9 @@ main(int argc, char **argv)
 
 	static const char shortopts[] = ":o:t:qvh";
 
+	/* a lottery bid set's flow has its own (solver/lottery_solve.c) */
+	if (gv_lottery_solve_wanted(argc, argv))
+		return gv_lottery_solve_main(argc, argv);
 	/* the challenger's flow has its own options (solver/challenge.c) */
 	if (gv_challenge_wanted(argc, argv))
 		return gv_challenge_main(argc, argv);
@@ -200,6 +221,8 @@ main(int argc, char **argv)
 			break;
 		case OPT_WRITE_MPS:
 			write_mps = optarg;
+			break;
+		case OPT_LOTTERY:	/* solver/lottery_solve.c took those */
 			break;
 		default:
 			return gv_cli_bad_option("gavel-solve", synopsis, c, argv);

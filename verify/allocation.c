@@ -8,10 +8,11 @@
 #include "bidset.h"
 #include "boundcert.h"
 #include "json.h"
+#include "lottery_bidset.h"
 #include "verify.h"
 
 #define USAGE "usage: gavel-verify allocation BIDSET.json ALLOCATION.json " \
-	"[--bound-certificate CERT.json]"
+	"[--bound-certificate CERT.json] [--stake-table TABLE.json]"
 
 const char gv_verify_allocation_summary[] =
 "the bid set (signatures included) and the allocation: digest link,\n"
@@ -20,7 +21,7 @@ const char gv_verify_allocation_summary[] =
 
 const char gv_verify_allocation_help[] =
 "usage: gavel-verify allocation BIDSET.json ALLOCATION.json\n"
-"           [--bound-certificate CERT.json]\n"
+"           [--bound-certificate CERT.json] [--stake-table TABLE.json]\n"
 "\n"
 "Re-check an allocation against its bid set from scratch, without GLPK\n"
 "(formats/allocation.md, \"Checks\"): every bid signature, the bid set\n"
@@ -37,6 +38,12 @@ const char gv_verify_allocation_help[] =
 "                      allocation, and say \"optimal (proven: ...)\" or the\n"
 "                      proven bound and gap (default: none, \"optimality not\n"
 "                      checked\")\n"
+"      --stake-table FILE  for a lottery bid set (gavel.bidset.v4), required:\n"
+"                      the stake table the beacon's quorum certificate is\n"
+"                      counted in; the allocation is then a lottery\n"
+"                      allocation (formats/allocation.md, \"Version 2\"),\n"
+"                      its beacon, draws, refunds and next price checked\n"
+"                      too (default: none, auction bid sets only)\n"
 "  -h, --help          print this help and exit\n"
 "      --list-options  print the options this command parses, one a line\n"
 "\n"
@@ -58,6 +65,7 @@ const char gv_verify_allocation_help[] =
 
 const struct option gv_verify_allocation_opts[] = {
 	{ "bound-certificate", required_argument, NULL, 'B' },
+	{ "stake-table", required_argument, NULL, 'T' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -69,6 +77,8 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 	json_t *doc = NULL, *cert = NULL;
 	char hex[2 * GV_DIGEST_LEN + 1], gap[16], *pos[2], *bstr = NULL;
 	const char *certfile = NULL, *verdict = "optimality not checked";
+	const char *tablefile = NULL;
+	json_t *bsroot = NULL;
 	char proven[256];
 	mpz_t bound, value;
 	int rc, have_bs = 0, i, npos = 0;
@@ -87,6 +97,14 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 				goto cleanup_args;
 			}
 			certfile = argv[++i];
+		} else if (strcmp(argv[i], "--stake-table") == 0) {
+			if (i + 1 >= argc || tablefile != NULL) {
+				rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
+				    "--stake-table: expected one file (%s)",
+				    USAGE);
+				goto cleanup_args;
+			}
+			tablefile = argv[++i];
 		} else if (strncmp(argv[i], "--", 2) == 0) {
 			rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
 			    "unknown option %s (%s)", gv_quote(q, sizeof(q),
@@ -103,7 +121,34 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 		rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, USAGE);
 		goto cleanup_args;
 	}
-	if ((rc = gv_bidset_load(pos[0], &bs, e)) != GV_OK)
+	{
+		static const struct gv_json_bound bsb = { "a bid set",
+			GV_BIDSET_MAX_VALUES, GV_BIDSET_MAX_CONTAINERS };
+
+		if ((rc = gv_json_load_bounded(pos[0], GV_BIDSET_MAX_BYTES,
+		    &bsb, &bsroot, e)) != GV_OK)
+			goto cleanup;
+	}
+	if (gv_bidset_is_lottery(bsroot)) {
+		if (certfile != NULL) {
+			json_decref(bsroot);
+			rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
+			    "--bound-certificate: not for a lottery "
+			    "allocation");
+			goto cleanup;
+		}
+		rc = gv_verify_lottery_allocation(bsroot, pos[0], pos[1],
+		    tablefile, out, outlen, e);
+		goto cleanup;
+	}
+	if (tablefile != NULL) {
+		json_decref(bsroot);
+		rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, "--stake-table: "
+		    "only a lottery bid set (gavel.bidset.v4) has a beacon to "
+		    "certify");
+		goto cleanup;
+	}
+	if ((rc = gv_bidset_from_json(bsroot, pos[0], &bs, e)) != GV_OK)
 		goto cleanup;
 	have_bs = 1;
 	if ((rc = gv_bidset_verify_sigs(&bs, e)) != GV_OK ||

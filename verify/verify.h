@@ -5,6 +5,8 @@
 #include <getopt.h>
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "err.h"
 
 /*
@@ -57,6 +59,16 @@ extern const char gv_verify_settle_help[], gv_verify_settle_summary[];
 extern const struct option gv_verify_settle_opts[];
 
 /* Subcommands, one file each. */
+/*
+ * gavel-verify allocation for a lottery bid set (verify/lottery.c): root
+ * is the bid set's parsed document (taken over), tablefile the stake
+ * table of the beacon's certificate (NULL: refused). Same contract as
+ * gv_verify_allocation.
+ */
+int gv_verify_lottery_allocation(json_t *root, const char *bsfile,
+    const char *allocfile, const char *tablefile, char *out, size_t outlen,
+    struct gv_err *e);
+
 int gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
 int gv_verify_slashing(int argc, char **argv, char *out, size_t outlen,
