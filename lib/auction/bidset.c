@@ -309,12 +309,6 @@ parse_version(struct gv_bidset *bs, struct gv_err *e)
 		bs->version = 2;
 	else if (strcmp(f, GV_BIDSET_FORMAT_V3) == 0)
 		bs->version = 3;
-	else if (strcmp(f, "gavel.bidset.v4") == 0)
-		return gv_err_set(e, GV_MALFORMED, bs->doc, "format",
-		    "\"gavel.bidset.v4\" is a lottery bid set: read it with "
-		    "the lottery's options (gavel-solve --beacon-block, "
-		    "--beacon-certificate and --stake-table; gavel-verify "
-		    "allocation --stake-table)");
 	else
 		return gv_err_set(e, GV_MALFORMED, bs->doc, "format",
 		    "unsupported format %s, expected \"%s\", \"%s\" or "
@@ -332,6 +326,15 @@ parse_top(struct gv_bidset *bs, struct gv_err *e)
 	uint64_t bps;
 	int rc;
 
+	/* a lottery bid set has other keys: say what it is first */
+	if (json_is_string(json_object_get(root, "format")) &&
+	    strcmp(json_string_value(json_object_get(root, "format")),
+	    "gavel.bidset.v4") == 0)
+		return gv_err_set(e, GV_MALFORMED, bs->doc, "format",
+		    "\"gavel.bidset.v4\" is a lottery bid set: read it with "
+		    "the lottery's options (gavel-solve --beacon-block, "
+		    "--beacon-certificate and --stake-table; gavel-verify "
+		    "allocation --stake-table)");
 	if ((rc = gv_obj_keys(root, top_req, NULL, bs->doc, NULL, e)) ||
 	    (rc = parse_version(bs, e)) ||
 	    (rc = gv_get_id(root, "marketplace", &bs->marketplace, bs->doc,
