@@ -57,9 +57,11 @@ static const char usage[] =
 "  2  usage error or an option out of range\n"
 "  3  internal failure (a file cannot be written, out of memory)\n"
 "\n"
-"example (rebuilds the corpus's lottery epoch byte for byte):\n"
+"examples (the first rebuilds the corpus's lottery epoch byte for byte):\n"
 "  gavel-lottery-gen /tmp/lot && cmp /tmp/lot/lottery-epoch.json \\\n"
-"      corpus/valid/lottery-epoch.json\n";
+"      corpus/valid/lottery-epoch.json\n"
+"  gavel-lottery-gen --rollups 8 --purchases 40 --slots 16 --name small \\\n"
+"      /tmp/lot\n";
 
 static unsigned long long rng;
 
