@@ -272,3 +272,164 @@ Test(lottery_epoch, every_change_is_another_digest)
 	}
 	gv_lottery_bidset_free(&a);
 }
+
+/*
+ * The lottery's winner determination by its own definition, without the
+ * auction it is mapped to: every set of bundles with no shared rollup, no
+ * XOR group (bidder, xor) on two of them and tickets x price at least the
+ * reserves; the best value, then the fewest bundles.
+ */
+struct lbest {
+	mpz_t best, cur;
+	size_t nbest, ncur;
+	unsigned char *used_r, *used_g;
+};
+
+static void
+lottery_dfs(const struct gv_lottery_bidset *lb, size_t k, struct lbest *s)
+{
+	const struct gv_lottery_bundle *bu;
+	mpz_t net;
+	size_t j;
+	int ok = 1;
+
+	if (k == lb->nbundles) {
+		int c = mpz_cmp(s->cur, s->best);
+
+		if (c > 0 || (c == 0 && s->ncur < s->nbest)) {
+			mpz_set(s->best, s->cur);
+			s->nbest = s->ncur;
+		}
+		return;
+	}
+	lottery_dfs(lb, k + 1, s);
+	bu = &lb->bundles[k];
+	for (j = 0; j < bu->nrollups; j++)
+		ok &= !s->used_r[bu->rollups[j]];
+	for (j = 0; j < bu->npurchases; j++) {
+		long g = lb->purchases[bu->purchases[j]].group;
+
+		ok &= g < 0 || !s->used_g[g];
+	}
+	mpz_init(net);
+	gv_lottery_times_price(net, lb->price, bu->tickets);
+	for (j = 0; j < bu->nrollups; j++)
+		mpz_sub(net, net, lb->rollups[bu->rollups[j]].reserve);
+	if (ok && mpz_sgn(net) >= 0) {
+		for (j = 0; j < bu->nrollups; j++)
+			s->used_r[bu->rollups[j]] = 1;
+		for (j = 0; j < bu->ngroups; j++)
+			s->used_g[bu->groups[j]] = 1;
+		mpz_add(s->cur, s->cur, net);
+		s->ncur++;
+		lottery_dfs(lb, k + 1, s);
+		s->ncur--;
+		mpz_sub(s->cur, s->cur, net);
+		for (j = 0; j < bu->nrollups; j++)
+			s->used_r[bu->rollups[j]] = 0;
+		for (j = 0; j < bu->ngroups; j++)
+			s->used_g[bu->groups[j]] = 0;
+	}
+	mpz_clear(net);
+}
+
+Test(lottery_epoch, brute_force_agrees_on_small_epochs, .timeout = 600)
+{
+	int seed, sold_some = 0, grouped = 0;
+
+	for (seed = 1; seed <= 40; seed++) {
+		char sd[16], name[32], stem[512], bs[600], al[600];
+		const char *gen[] = { gvt_bin("gavel-lottery-gen"), "--seed", sd,
+			"--name", name, "--rollups", "7", "--purchases", "18",
+			"--bidders", "4", "--max-bundle", "3", "--xor", "50",
+			"--slots", "3", "--price", "100", gvt_tmpdir(), NULL };
+		struct gv_lottery_bidset lb;
+		struct gv_err e = { 0, "" };
+		struct lbest s;
+		struct gvt_run r;
+		json_t *doc;
+		size_t i;
+
+		snprintf(sd, sizeof(sd), "%d", seed);
+		snprintf(name, sizeof(name), "bf%d", seed);
+		snprintf(stem, sizeof(stem), "%s/%s", gvt_tmpdir(), name);
+		snprintf(bs, sizeof(bs), "%s.json", stem);
+		snprintf(al, sizeof(al), "%s.alloc.json", stem);
+		cr_assert_eq(gvt_run(&r, gen), 0);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		gvt_run_free(&r);
+		solve(stem, bs, al, &r);
+		cr_assert_eq(r.status, 0, "seed %d: %s", seed, r.err);
+		gvt_run_free(&r);
+		cr_assert_eq(gv_lottery_bidset_load(bs, &lb, &e), GV_OK, "%s",
+		    e.msg);
+		mpz_inits(s.best, s.cur, NULL);
+		s.nbest = s.ncur = 0;
+		s.used_r = calloc(lb.nrollups, 1);
+		s.used_g = calloc(lb.ngroups + 1, 1);
+		lottery_dfs(&lb, 0, &s);
+		for (i = 0; i < lb.nrollups; i++)
+			mpz_add(s.best, s.best, lb.rollups[i].reserve);
+		doc = json_load_file(al, 0, NULL);
+		cr_assert_not_null(doc);
+		{
+			char *v = mpz_get_str(NULL, 10, s.best);
+
+			cr_assert_str_eq(json_string_value(json_object_get(doc,
+			    "value")), v, "seed %d: value", seed);
+			free(v);
+		}
+		cr_assert_eq(json_array_size(json_object_get(doc, "winners")),
+		    s.nbest, "seed %d: winners", seed);
+		sold_some += s.nbest > 0;
+		grouped += lb.ngroups > 0;
+		json_decref(doc);
+		free(s.used_r);
+		free(s.used_g);
+		mpz_clears(s.best, s.cur, NULL);
+		gv_lottery_bidset_free(&lb);
+	}
+	/* the cases are not all trivial */
+	cr_assert_geq(sold_some, 30);
+	cr_assert_eq(grouped, 40);
+}
+
+/* The next price through the tools: at the cap, at the target, at the floor (formats/lottery.md). */
+Test(lottery_epoch, next_price_at_cap_target_and_floor)
+{
+	static const struct { const char *target, *next; } c[] = {
+		{ "10", "112" },	/* 42 sold, 4.2 x target: the full 12.5% step, 112.5 down */
+		{ "42", "100" },	/* at the target: unchanged */
+		{ "100000", "100" },	/* far below: 87.5 would be below the floor 100 */
+		{ "43", "100" },	/* one below: 100 x 1 x 1250 / 430000 < 1, no fall */
+		{ "41", "101" },	/* one above: at least one unit up */
+	};
+	size_t k;
+
+	for (k = 0; k < sizeof(c) / sizeof(c[0]); k++) {
+		char stem[600], bs[700], al[700];
+		const char *gen[] = { gvt_bin("gavel-lottery-gen"), "--name",
+			"np", "--seed", "3", "--marketplace", "demo", "--epoch",
+			"7", "--rollups", "3", "--purchases", "6", "--slots", "4",
+			"--price", "100", "--target", c[k].target, "--bidders",
+			"3", "--xor", "30", gvt_tmpdir(), NULL };
+		struct gvt_run r;
+		json_t *doc;
+
+		snprintf(stem, sizeof(stem), "%s/np", gvt_tmpdir());
+		snprintf(bs, sizeof(bs), "%s.json", stem);
+		snprintf(al, sizeof(al), "%s.alloc.json", stem);
+		cr_assert_eq(gvt_run(&r, gen), 0);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		gvt_run_free(&r);
+		solve(stem, bs, al, &r);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		gvt_run_free(&r);
+		doc = json_load_file(al, 0, NULL);
+		cr_assert_eq(json_integer_value(json_object_get(doc, "sold")),
+		    42);
+		cr_assert_str_eq(json_string_value(json_object_get(doc,
+		    "next_price")), c[k].next, "target %s", c[k].target);
+		json_decref(doc);
+	}
+}
