@@ -46,6 +46,12 @@ static const char usage[] =
 "      --solver PATH      gavel-solve to run (default: the one beside\n"
 "                         gavel-cron, else gavel-solve from PATH)\n"
 "      --verifier PATH    gavel-verify to run (same default)\n"
+"      --stake-table FILE the stake table the beacon certificates of lottery\n"
+"                         bid sets (gavel.bidset.v4) are counted in; such a\n"
+"                         bid set is solved with INBOX/NAME.beacon-block.json\n"
+"                         and INBOX/NAME.beacon-cert.json and stays pending\n"
+"                         until they exist (default: none, lottery bid sets\n"
+"                         stay pending)\n"
 "  -q, --quiet            no line for published epochs (problems are\n"
 "                         still reported on stderr; default: a line each)\n"
 "  -h, --help             print this help and exit\n"
@@ -71,16 +77,20 @@ static const char usage[] =
 "examples:\n"
 "  gavel-cron -t 30 /srv/gavel/inbox /srv/gavel/outbox\n"
 "  gavel-cron --solver bin/gavel-solve --verifier bin/gavel-verify \\\n"
-"      corpus/valid /tmp/outbox\n";
+"      corpus/valid /tmp/outbox\n"
+"  gavel-cron --stake-table /srv/gavel/stake-table.json /srv/gavel/inbox \\\n"
+"      /srv/gavel/outbox\n";
 
 /* One pending bid set: its file name and, for the order, its epoch. */
 struct pending {
 	char *name;		/* "NAME.json" inside INBOX */
 	uint64_t epoch;		/* UINT64_MAX when unreadable: last, then rejected */
+	int lottery;		/* a gavel.bidset.v4: solved with its beacon */
 };
 
 struct job {
 	const char *inbox, *outbox, *solver, *verifier;
+	const char *stake_table;	/* for lottery bid sets' beacons, or NULL */
 	char time_limit[32];
 	int quiet;
 	sigset_t wait_set;	/* SIGINT, SIGTERM, SIGCHLD: taken by sigwaitinfo */
@@ -207,19 +217,38 @@ stem(const char *name)
  * gavel-solve so that its message is the one the operator reads.
  */
 static uint64_t
-epoch_of(const char *path)
+epoch_of(const char *path, int *lottery)
 {
 	struct gv_err e = { 0, "" };
-	json_t *doc = NULL, *ep;
+	json_t *doc = NULL, *ep, *f;
 	uint64_t v = UINT64_MAX;
 
+	*lottery = 0;
 	if (gv_json_load(path, 64u << 20, &doc, &e) != GV_OK)
 		return v;
 	ep = json_object_get(doc, "epoch");
 	if (json_is_integer(ep) && json_integer_value(ep) >= 0)
 		v = (uint64_t)json_integer_value(ep);
+	f = json_object_get(doc, "format");
+	*lottery = json_is_string(f) && strcmp(json_string_value(f),
+	    "gavel.bidset.v4") == 0;
 	json_decref(doc);
 	return v;
+}
+
+/* A lottery bid set's beacon pieces, NAME.beacon-block.json and NAME.beacon-cert.json: not bid sets. */
+static int
+beacon_piece(const char *name, size_t len)
+{
+	static const char *const sfx[] = { ".beacon-block.json",
+		".beacon-cert.json", NULL };
+	size_t k, n;
+
+	for (k = 0; sfx[k] != NULL; k++)
+		if (len > (n = strlen(sfx[k])) &&
+		    strcmp(name + len - n, sfx[k]) == 0)
+			return 1;
+	return 0;
 }
 
 /*
@@ -247,7 +276,8 @@ scan(const struct job *j, struct pending **out, size_t *nout)
 		path = alloc = base = an = NULL;
 		len = strlen(d->d_name);
 		if (d->d_name[0] == '.' || len <= 5 ||
-		    strcmp(d->d_name + len - 5, ".json") != 0)
+		    strcmp(d->d_name + len - 5, ".json") != 0 ||
+		    beacon_piece(d->d_name, len))
 			continue;
 		if ((path = join(j->inbox, d->d_name)) == NULL)
 			goto cleanup;
@@ -269,7 +299,7 @@ scan(const struct job *j, struct pending **out, size_t *nout)
 		}
 		if ((v[n].name = strdup(d->d_name)) == NULL)
 			goto cleanup;
-		v[n].epoch = epoch_of(path);
+		v[n].epoch = epoch_of(path, &v[n].lottery);
 		n++;
 	}
 	if (n > 0)
@@ -435,10 +465,11 @@ cleanup:
  */
 static int
 one_epoch(const struct job *j, const char *staging, const char *name,
-    int *stop_sig)
+    int lottery, int *stop_sig)
 {
 	char *bidset = join(j->inbox, name), *base = stem(name);
 	char *staged = NULL, *final = NULL, *slog = NULL, *vlog = NULL;
+	char *bblock = NULL, *bcert = NULL;
 	char *line = NULL, *an = NULL, dst[PATH_MAX + 64];
 	int rc = CRON_FAILED, st;
 
@@ -451,11 +482,30 @@ one_epoch(const struct job *j, const char *staging, const char *name,
 	    (slog = join(staging, "solve.log")) == NULL ||
 	    (vlog = join(staging, "verify.log")) == NULL)
 		goto oom;
+	if (lottery && j->stake_table == NULL) {
+		fprintf(stderr, "gavel-cron: %s: a lottery bid set: its beacon "
+		    "needs --stake-table; left pending\n", name);
+		goto cleanup;
+	}
+	if (lottery) {
+		size_t n = strlen(bidset) + 32;
+
+		if ((bblock = malloc(n)) == NULL || (bcert = malloc(n)) == NULL)
+			goto oom;
+		snprintf(bblock, n, "%.*s.beacon-block.json",
+		    (int)(strlen(bidset) - 5), bidset);
+		snprintf(bcert, n, "%.*s.beacon-cert.json",
+		    (int)(strlen(bidset) - 5), bidset);
+	}
 	{
 		const char *argv[] = { j->solver, "-t", j->time_limit, "-o",
 			staged, bidset, NULL };
+		const char *largv[] = { j->solver, "-t", j->time_limit, "-o",
+			staged, "--beacon-block", bblock,
+			"--beacon-certificate", bcert, "--stake-table",
+			j->stake_table, bidset, NULL };
 
-		st = run(j, argv, slog, stop_sig);
+		st = run(j, lottery ? largv : argv, slog, stop_sig);
 	}
 	if (*stop_sig)
 		goto cleanup;
@@ -489,8 +539,10 @@ one_epoch(const struct job *j, const char *staging, const char *name,
 	{
 		const char *argv[] = { j->verifier, "allocation", bidset,
 			staged, NULL };
+		const char *largv[] = { j->verifier, "allocation",
+			"--stake-table", j->stake_table, bidset, staged, NULL };
 
-		st = run(j, argv, vlog, stop_sig);
+		st = run(j, lottery ? largv : argv, vlog, stop_sig);
 	}
 	if (*stop_sig)
 		goto cleanup;
@@ -527,6 +579,8 @@ cleanup:
 	free(bidset);
 	free(base);
 	free(an);
+	free(bblock);
+	free(bcert);
 	free(staged);
 	free(final);
 	free(slog);
@@ -542,6 +596,7 @@ main(int argc, char **argv)
 		{ "time-limit", required_argument, NULL, 't' },
 		{ "solver", required_argument, NULL, 'S' },
 		{ "verifier", required_argument, NULL, 'V' },
+		{ "stake-table", required_argument, NULL, 'T' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
@@ -576,6 +631,9 @@ main(int argc, char **argv)
 			break;
 		case 'V':
 			j.verifier = optarg;
+			break;
+		case 'T':
+			j.stake_table = optarg;
 			break;
 		case 'q':
 			j.quiet = 1;
@@ -677,7 +735,8 @@ main(int argc, char **argv)
 		if (s == SIGINT || s == SIGTERM)
 			stop_sig = s;
 		else
-			r = one_epoch(&j, staging, p[i].name, &stop_sig);
+			r = one_epoch(&j, staging, p[i].name, p[i].lottery,
+			    &stop_sig);
 		if (stop_sig) {
 			fprintf(stderr, "gavel-cron: stopped by signal %d; %s "
 			    "and later epochs left pending\n", stop_sig,

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <sys/stat.h>
 
 #include <criterion/criterion.h>
 #include <gmp.h>
@@ -432,4 +433,63 @@ Test(lottery_epoch, next_price_at_cap_target_and_floor)
 		    "next_price")), c[k].next, "target %s", c[k].target);
 		json_decref(doc);
 	}
+}
+
+static void
+copy_to(const char *src, const char *dir, const char *name)
+{
+	size_t n;
+	char *d = gvt_read_file(src, &n), dst[700];
+
+	cr_assert_not_null(d, "%s", src);
+	snprintf(dst, sizeof(dst), "%s/%s", dir, name);
+	cr_assert_eq(gvt_write_file(dst, d, n), 0);
+	free(d);
+}
+
+/* gavel-cron: a lottery inbox waits for its beacon, then publishes the verified allocation. */
+Test(lottery_epoch, cron_solves_a_lottery_inbox)
+{
+	char in[600], out[600], al[700], line[1400];
+	const char *nostake[] = { gvt_bin("gavel-cron"), "--solver",
+		gvt_bin("gavel-solve"), "--verifier", gvt_bin("gavel-verify"),
+		in, out, NULL };
+	const char *cron[] = { gvt_bin("gavel-cron"), "--solver",
+		gvt_bin("gavel-solve"), "--verifier", gvt_bin("gavel-verify"),
+		"--stake-table", DEMO ".stake-table.json", in, out, NULL };
+	struct gvt_run r;
+
+	snprintf(in, sizeof(in), "%s/cin", gvt_tmpdir());
+	snprintf(out, sizeof(out), "%s/cout", gvt_tmpdir());
+	snprintf(al, sizeof(al), "%s/lottery-demo.allocation.json", out);
+	cr_assert_eq(mkdir(in, 0755), 0);
+	cr_assert_eq(mkdir(out, 0755), 0);
+	copy_to(DEMO ".json", in, "lottery-demo.json");
+	copy_to(DEMO ".beacon-cert.json", in, "lottery-demo.beacon-cert.json");
+	/* without the operator's stake table: pending, not rejected */
+	expect_run(nostake, 3, "gavel-cron: lottery-demo.json: a lottery bid "
+	    "set: its beacon needs --stake-table; left pending\n");
+	/* the beacon's block not there yet: pending too */
+	cr_assert_eq(gvt_run(&r, cron), 0);
+	cr_assert_eq(r.status, 3, "%s", r.err);
+	snprintf(line, sizeof(line), "gavel-cron: lottery-demo.json: "
+	    "gavel-solve failed (exit 2): gavel-solve: "
+	    "%s/lottery-demo.beacon-block.json: "
+	    "cannot open", in);
+	cr_assert(strncmp(r.err, line, strlen(line)) == 0, "%s", r.err);
+	cr_assert_eq(access(al, F_OK), -1);
+	gvt_run_free(&r);
+	/* the block arrives: published, the corpus's bytes; the pieces are not bid sets */
+	copy_to(DEMO ".beacon-block.json", in, "lottery-demo.beacon-block.json");
+	cr_assert_eq(gvt_run(&r, cron), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_empty(r.err);
+	gvt_run_free(&r);
+	same_file(al, DEMO ".lottery-allocation.json");
+	/* a re-run does nothing */
+	cr_assert_eq(gvt_run(&r, cron), 0);
+	cr_assert_eq(r.status, 0);
+	cr_assert_str_empty(r.out);
+	cr_assert_str_empty(r.err);
+	gvt_run_free(&r);
 }
