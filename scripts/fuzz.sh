@@ -31,7 +31,7 @@ seed() {	# TARGET DIR
 	fixed=build/fuzz/fixture.json
 	$tools/gavel-gen --rollups 3 --bids 5 --seed 3 --bidders 2 > $fixed
 	case $1 in
-	fuzz_bidset|fuzz_canon)
+	fuzz_bidset|fuzz_canon|fuzz_lottery)
 		seed_common "$2"
 		for f in corpus/*/*.json formats/examples/*.json; do
 			[ -f "$f" ] && [ "$(wc -c < "$f")" -le 65536 ] &&
