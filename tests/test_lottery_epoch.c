@@ -10,6 +10,7 @@
 #include <gmp.h>
 #include <jansson.h>
 
+#include "brute.h"
 #include "expect.h"
 #include "json.h"
 #include "lottery_bidset.h"
@@ -382,6 +383,33 @@ Test(lottery_epoch, brute_force_agrees_on_small_epochs, .timeout = 600)
 		}
 		cr_assert_eq(json_array_size(json_object_get(doc, "winners")),
 		    s.nbest, "seed %d: winners", seed);
+		/* and the auction it is solved as, by tests/brute.c: the same
+		   value, count and (tie rule key 3) the same winning bundles */
+		{
+			size_t nwin, nodes, *w = calloc(lb.nbundles + 1,
+			    sizeof(size_t));
+			mpz_t bv;
+
+			mpz_init(bv);
+			gvt_brute_force_w(&lb.solve, bv, &nwin, &nodes, w);
+			cr_assert_eq(mpz_cmp(bv, s.best), 0, "seed %d", seed);
+			cr_assert_eq(nwin, s.nbest, "seed %d", seed);
+			for (i = 0; i < nwin; i++) {
+				json_t *b = json_object_get(json_array_get(
+				    json_object_get(doc, "winners"), i), "bundle");
+				size_t k;
+
+				cr_assert_eq(json_array_size(b),
+				    lb.bundles[w[i]].nrollups, "seed %d", seed);
+				for (k = 0; k < json_array_size(b); k++)
+					cr_assert_str_eq(json_string_value(
+					    json_array_get(b, k)), lb.rollups[
+					    lb.bundles[w[i]].rollups[k]].id,
+					    "seed %d winner %zu", seed, i);
+			}
+			free(w);
+			mpz_clear(bv);
+		}
 		sold_some += s.nbest > 0;
 		grouped += lb.ngroups > 0;
 		json_decref(doc);
