@@ -521,3 +521,136 @@ Test(lottery_epoch, cron_solves_a_lottery_inbox)
 	cr_assert_str_empty(r.err);
 	gvt_run_free(&r);
 }
+
+/* The demo bid set, changed by fn, parsed: the error message, or "" when it parses. */
+static void
+parse_changed(void (*fn)(json_t *), const char *want)
+{
+	struct gv_lottery_bidset lb;
+	struct gv_err e = { 0, "" };
+	json_t *doc = json_load_file(DEMO ".json", 0, NULL);
+	int rc;
+
+	cr_assert_not_null(doc);
+	fn(doc);
+	rc = gv_lottery_bidset_from_json(doc, "x", &lb, &e);
+	cr_assert_str_eq(rc == GV_OK ? "" : e.msg, want);
+	if (rc != GV_OK)
+		cr_assert_eq(rc, GV_MALFORMED);
+	gv_lottery_bidset_free(&lb);
+}
+
+static json_t *
+purchases(json_t *d)
+{
+	return json_object_get(d, "purchases");
+}
+
+static void
+many_rollups(json_t *d)
+{
+	json_t *r = json_object_get(d, "rollups");
+	char id[16];
+	int i;
+
+	for (i = 3; i < 257; i++) {
+		snprintf(id, sizeof(id), "s%03d", i);
+		json_array_append_new(r, json_pack("{s:s, s:s}", "id", id,
+		    "reserve", "1"));
+	}
+}
+
+static void
+many_purchases(json_t *d)
+{
+	json_t *p = purchases(d), *x = json_array_get(p, 5);
+	char id[16];
+	int i;
+
+	for (i = 6; i < 16385; i++) {
+		json_t *c = json_deep_copy(x);
+
+		snprintf(id, sizeof(id), "p%05d", i);
+		json_object_set_new(c, "id", json_string(id));
+		json_array_append_new(p, c);
+	}
+}
+
+static void
+huge_tickets(json_t *d)
+{
+	json_object_set_new(json_array_get(purchases(d), 0), "tickets",
+	    json_integer(9007199254740991LL));
+}
+
+static void
+huge_price(json_t *d)
+{
+	/* 42 tickets x 2^251: 2^256 or more */
+	json_object_set_new(json_object_get(d, "lottery"), "price",
+	    json_string("3618502788666131106986593281521497120414687020801267"
+	    "626233049500247285301248"));
+}
+
+static void
+many_groups(json_t *d)
+{
+	json_t *r = json_object_get(d, "rollups"), *p = purchases(d), *b;
+	char id[16];
+	int i;
+
+	/* a bundle of 60 rollups, then groups g0 .. g4 of one bidder on it */
+	b = json_array();
+	for (i = 0; i < 60; i++) {
+		snprintf(id, sizeof(id), "s%03d", i);
+		json_array_append_new(r, json_pack("{s:s, s:s}", "id", id,
+		    "reserve", "1"));
+		json_array_append_new(b, json_string(id));
+	}
+	for (i = 0; i < 5; i++) {
+		json_t *c = json_deep_copy(json_array_get(p, 5));
+
+		snprintf(id, sizeof(id), "q%05d", i);
+		json_object_set_new(c, "id", json_string(id));
+		json_object_set(c, "bundle", b);
+		snprintf(id, sizeof(id), "g%d", i);
+		json_object_set_new(c, "xor", json_string(id));
+		json_array_append_new(p, c);
+	}
+	json_decref(b);
+}
+
+static void
+same_group_name_other_bidder(json_t *d)
+{
+	/* p00000 (bidder d107…) has xor g0; c4a3…'s p00004 names g0 too */
+	json_object_set_new(json_array_get(purchases(d), 4), "xor",
+	    json_string("g0"));
+}
+
+Test(lottery_epoch, limits_and_groups)
+{
+	struct gv_lottery_bidset lb;
+	struct gv_err e = { 0, "" };
+	json_t *doc;
+
+	parse_changed(many_rollups, "x: rollups: 257 rollups, the limit is 256");
+	parse_changed(many_purchases, "x: purchases: 16385 purchases, the "
+	    "limit is 16384");
+	parse_changed(huge_tickets, "x: purchases[1].tickets: the purchases "
+	    "hold more than 2^53-1 tickets");
+	parse_changed(huge_price, "x: all reserves and ticket amounts add up "
+	    "to 2^256 or more");
+	parse_changed(many_groups, "x: purchases[10].xor: bundle \"s000+s001+"
+	    "s002+s003+s004+s005+s006+s007+s008+s009+s010+s011+s012...\" has 60 "
+	    "rollups and 5 XOR groups, the limit is 64 in all");
+	/* a group is the pair (bidder, name): another bidder's "g0" is
+	   another group, which constrains nothing of the first */
+	doc = json_load_file(DEMO ".json", 0, NULL);
+	same_group_name_other_bidder(doc);
+	cr_assert_eq(gv_lottery_bidset_from_json(doc, "x", &lb, &e), GV_OK,
+	    "%s", e.msg);
+	cr_assert_eq(lb.ngroups, 2);
+	cr_assert_neq(lb.purchases[0].group, lb.purchases[4].group);
+	gv_lottery_bidset_free(&lb);
+}
