@@ -67,6 +67,12 @@ seed() {	# TARGET DIR
 			} > "$2/$(echo "$cb" | tr / _)"
 		done
 		;;
+	fuzz_lottery_alloc)	# one lottery allocation of corpus/valid/lottery-demo
+		for f in corpus/valid/lottery-demo.lottery-allocation.json \
+		    corpus/invalid/lottery-alloc-*.json; do
+			cp "$f" "$2/$(echo "$f" | tr / _)"
+		done
+		;;
 	fuzz_challenge)	# one challenge document (its fixture epoch is built in-process)
 		for f in corpus/*/challenge-*.json; do
 			cp "$f" "$2/$(echo "$f" | tr / _)"
