@@ -30,8 +30,9 @@ enum { OPT_BLOCK = 0x1900, OPT_CERT, OPT_TABLE, OPT_NOSIG };
 int
 gv_lottery_solve_wanted(int argc, char **argv)
 {
+	/* --stake-table alone is the challenger's too (solver/challenger.c) */
 	static const char *const opts[] = { "--beacon-block",
-		"--beacon-certificate", "--stake-table", NULL };
+		"--beacon-certificate", NULL };
 	int i, k;
 
 	for (i = 1; i < argc; i++)

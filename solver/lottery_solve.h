@@ -2,7 +2,7 @@
 #ifndef GV_LOTTERY_SOLVE_H
 #define GV_LOTTERY_SOLVE_H
 
-/* Whether the command line names a beacon (--beacon-block, --beacon-certificate, --stake-table). */
+/* Whether the command line names a beacon (--beacon-block or --beacon-certificate). */
 int gv_lottery_solve_wanted(int argc, char **argv);
 
 /*

@@ -163,12 +163,12 @@ main(int argc, char **argv)
 
 	static const char shortopts[] = ":o:t:qvh";
 
-	/* a lottery bid set's flow has its own (solver/lottery_solve.c) */
-	if (gv_lottery_solve_wanted(argc, argv))
-		return gv_lottery_solve_main(argc, argv);
 	/* the challenger's flow has its own options (solver/challenge.c) */
 	if (gv_challenge_wanted(argc, argv))
 		return gv_challenge_main(argc, argv);
+	/* a lottery bid set's flow has its own (solver/lottery_solve.c) */
+	if (gv_lottery_solve_wanted(argc, argv))
+		return gv_lottery_solve_main(argc, argv);
 	/* The time limit covers the whole run: the clock starts here. */
 	gv_budget_start(&budget, opts.time_limit_ms, &interrupted);
 	opterr = 0;	/* gv_cli_bad_option says what was wrong */
@@ -222,8 +222,12 @@ main(int argc, char **argv)
 		case OPT_WRITE_MPS:
 			write_mps = optarg;
 			break;
-		case OPT_LOTTERY:	/* solver/lottery_solve.c took those */
-			break;
+		case OPT_LOTTERY:
+			/* --beacon-* went to solver/lottery_solve.c */
+			fprintf(stderr, "gavel-solve: --stake-table: only with "
+			    "--beacon-block and --beacon-certificate (a lottery "
+			    "bid set) or --against\n");
+			return GV_MALFORMED;
 		default:
 			return gv_cli_bad_option("gavel-solve", synopsis, c, argv);
 		}

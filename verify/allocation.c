@@ -12,7 +12,7 @@
 #include "verify.h"
 
 #define USAGE "usage: gavel-verify allocation BIDSET.json ALLOCATION.json " \
-	"[--bound-certificate CERT.json] [--stake-table TABLE.json]"
+	"[--bound-certificate CERT.json]"
 
 const char gv_verify_allocation_summary[] =
 "the bid set (signatures included) and the allocation: digest link,\n"
@@ -100,8 +100,9 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 		} else if (strcmp(argv[i], "--stake-table") == 0) {
 			if (i + 1 >= argc || tablefile != NULL) {
 				rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
-				    "--stake-table: expected one file (%s)",
-				    USAGE);
+				    "--stake-table: expected one file (usage: "
+				    "gavel-verify allocation --stake-table "
+				    "TABLE.json BIDSET.json ALLOCATION.json)");
 				goto cleanup_args;
 			}
 			tablefile = argv[++i];
