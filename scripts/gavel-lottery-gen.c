@@ -32,7 +32,7 @@ static const char usage[] =
 "knowledge, for fixtures only, never for value.\n"
 "\n"
 "options:\n"
-"  --name NAME        file name stem (default \"lottery-epoch\")\n"
+"  --name NAME        file name stem (default \"lottery-large\")\n"
 "  --seed N           random stream (default 1)\n"
 "  --rollups N        rollups, 1 to 256 (default 30)\n"
 "  --purchases N      purchases, 0 to 16384 (default 300)\n"
@@ -58,8 +58,8 @@ static const char usage[] =
 "  3  internal failure (a file cannot be written, out of memory)\n"
 "\n"
 "examples (the first rebuilds the corpus's lottery epoch byte for byte):\n"
-"  gavel-lottery-gen /tmp/lot && cmp /tmp/lot/lottery-epoch.json \\\n"
-"      corpus/valid/lottery-epoch.json\n"
+"  gavel-lottery-gen /tmp/lot && cmp /tmp/lot/lottery-large.json \\\n"
+"      corpus/valid/lottery-large.json\n"
 "  gavel-lottery-gen --rollups 8 --purchases 40 --slots 16 --name small \\\n"
 "      /tmp/lot\n";
 
@@ -225,7 +225,7 @@ main(int argc, char **argv)
 	unsigned long long seed = 1, epoch = 1, price = 1000, target = 1000;
 	long nroll = 30, npur = 300, nbidders = -1, nslots = 100, maxb = 3,
 	    maxt = 10, xorp = 20, nval = 4;
-	const char *mkt = "example", *name = "lottery-epoch";
+	const char *mkt = "example", *name = "lottery-large";
 	char label[64], id[32], hex[2 * GV_PK_LEN + 1], rid[32];
 	unsigned char pk[GV_PK_LEN], sk[GV_SK_LEN];
 	json_t *root, *rollups, *pur, *lot;

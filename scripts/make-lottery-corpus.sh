@@ -1,6 +1,6 @@
 #!/bin/sh
 # Regenerate the lottery corpus (formats/bidset-lottery.md, formats/allocation.md "Version 2"):
-# corpus/valid/lottery-epoch.* and lottery-demo.*, formats/examples/*lottery-demo.json,
+# corpus/valid/lottery-large.* and lottery-demo.*, formats/examples/*lottery-demo.json,
 # corpus/invalid/lottery-*.json (the .expect files are written by hand and reviewed).
 #
 # usage: scripts/make-lottery-corpus.sh       (run "make" first; GAVEL_BIN overrides bin/)
@@ -13,7 +13,7 @@ i=corpus/invalid
 "$bin/gavel-lottery-gen" "$v"
 "$bin/gavel-lottery-gen" --name lottery-demo --seed 3 --marketplace demo --epoch 7 \
 	--rollups 3 --purchases 6 --slots 4 --price 100 --target 10 --bidders 3 --xor 30 "$v"
-for n in lottery-epoch lottery-demo; do
+for n in lottery-large lottery-demo; do
 	"$bin/gavel-solve" -q --beacon-block "$v/$n.beacon-block.json" \
 		--beacon-certificate "$v/$n.beacon-cert.json" \
 		--stake-table "$v/$n.stake-table.json" \

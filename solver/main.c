@@ -95,10 +95,10 @@ static const char usage[] =
 "  gavel-solve corpus/valid/example-epoch.json\n"
 "  gavel-solve -q -t 5 -o /tmp/epoch-1.json corpus/valid/example-epoch.json\n"
 "  gavel-solve -t 0.5 corpus/valid/wei-epoch.json\n"
-"  gavel-solve --beacon-block corpus/valid/lottery-epoch.beacon-block.json \\\n"
-"      --beacon-certificate corpus/valid/lottery-epoch.beacon-cert.json \\\n"
-"      --stake-table corpus/valid/lottery-epoch.stake-table.json \\\n"
-"      corpus/valid/lottery-epoch.json\n"
+"  gavel-solve --beacon-block corpus/valid/lottery-large.beacon-block.json \\\n"
+"      --beacon-certificate corpus/valid/lottery-large.beacon-cert.json \\\n"
+"      --stake-table corpus/valid/lottery-large.stake-table.json \\\n"
+"      corpus/valid/lottery-large.json\n"
 "  gavel-solve --certify /tmp/hand.bound.json -o /tmp/hand.alloc.json \\\n"
 "      corpus/valid/hand-epoch.json\n";
 

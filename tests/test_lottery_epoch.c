@@ -25,7 +25,7 @@ at_root(void)
 TestSuite(lottery_epoch, .init = at_root, .timeout = 300);
 
 #define DEMO "corpus/valid/lottery-demo"
-#define EPOCH "corpus/valid/lottery-epoch"
+#define EPOCH "corpus/valid/lottery-large"
 
 static void
 solve(const char *stem, const char *bidset, const char *out,
@@ -89,7 +89,7 @@ Test(lottery_epoch, generator_rebuilds_the_corpus_epoch)
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	gvt_run_free(&r);
 	for (s = sfx; *s != NULL; s++) {
-		snprintf(a, sizeof(a), "%s/lottery-epoch%s", gvt_tmpdir(), *s);
+		snprintf(a, sizeof(a), "%s/lottery-large%s", gvt_tmpdir(), *s);
 		snprintf(b, sizeof(b), EPOCH "%s", *s);
 		same_file(a, b);
 	}

@@ -519,7 +519,7 @@ def lot_cmp(name, stem, bs, al=None, e=None):
     if e is not None and (g[0] != e[0] or g[1] != e[1]): ok = False; detail += f"\n   (gavel disagrees with .expect: {e[0]} {e[1]})"
     record(name, ok, detail)
 LD = "corpus/valid/lottery-demo"
-for stem in (LD, "corpus/valid/lottery-epoch"):
+for stem in (LD, "corpus/valid/lottery-large"):
     lot_cmp(stem, stem, stem + ".json")
     lot_cmp(stem + " allocation", stem, stem + ".json", stem + ".lottery-allocation.json")
 for f in sorted(glob.glob("corpus/invalid/lottery-bidset-*.json")):
