@@ -248,6 +248,19 @@ Test(lottery_epoch, every_change_is_another_digest)
 	    "%s", e.msg);
 	cr_assert_eq(gv_lottery_verify_sigs(&a, &e), GV_OK, "%s", e.msg);
 	memcpy(d0, a.digest, GV_DIGEST_LEN);
+	/* the spec's vectors (formats/bidset-lottery.md) */
+	{
+		unsigned char pd[GV_DIGEST_LEN];
+		char hex[2 * GV_DIGEST_LEN + 1];
+
+		gv_hex(hex, a.digest, GV_DIGEST_LEN);
+		cr_assert_str_eq(hex, "ce4a38e8bc7bd48bbaa2ab7835586c1e9679d826ea"
+		    "d7778ecc8855a946080b2a");
+		cr_assert_eq(gv_purchase_digest(&a, 0, pd), GV_OK);
+		gv_hex(hex, pd, GV_DIGEST_LEN);
+		cr_assert_str_eq(hex, "6f47bf9af34f4a0caa2aa3d56294317e1d18d08511"
+		    "73a923fbe534a81ac4c42b");
+	}
 	for (k = 0; k < 4; k++) {
 		json_t *p, *l;
 
