@@ -252,9 +252,10 @@ parse_purchases(struct gv_lottery_bidset *lb, const json_t *arr,
 	return GV_OK;
 }
 
-/* Purchase indices by bundle (bundle order), then by index. */
-static const struct gv_lottery_bidset *sort_lb;
-
+/*
+ * Purchases are sorted through pointers into one array, so that a
+ * comparison needs no context (reentrant) and ties fall to the index.
+ */
 static int
 bundle_cmp(const struct gv_purchase *a, const struct gv_purchase *b)
 {
@@ -266,68 +267,70 @@ bundle_cmp(const struct gv_purchase *a, const struct gv_purchase *b)
 	return a->nbundle < b->nbundle ? -1 : a->nbundle > b->nbundle;
 }
 
+/* Bundle order, then the bid set's order. */
 static int
 by_bundle(const void *x, const void *y)
 {
-	size_t i = *(const size_t *)x, j = *(const size_t *)y;
-	int c = bundle_cmp(&sort_lb->purchases[i], &sort_lb->purchases[j]);
+	const struct gv_purchase *a = *(const struct gv_purchase *const *)x;
+	const struct gv_purchase *b = *(const struct gv_purchase *const *)y;
+	int c = bundle_cmp(a, b);
 
 	if (c != 0)
 		return c;
-	return i < j ? -1 : i > j;
+	return a < b ? -1 : a > b;
 }
 
+/* XOR group (bidder key, then name in byte order), then the bid set's order. */
 static int
 by_group(const void *x, const void *y)
 {
-	const struct gv_purchase *a = &sort_lb->purchases[*(const size_t *)x];
-	const struct gv_purchase *b = &sort_lb->purchases[*(const size_t *)y];
+	const struct gv_purchase *a = *(const struct gv_purchase *const *)x;
+	const struct gv_purchase *b = *(const struct gv_purchase *const *)y;
 	int c = memcmp(a->bidder, b->bidder, GV_PK_LEN);
 
 	if (c != 0)
 		return c;
 	if ((c = strcmp(a->xor, b->xor)) != 0)
 		return c;
-	return *(const size_t *)x < *(const size_t *)y ? -1 : 1;
+	return a < b ? -1 : a > b;
 }
 
-/* Whether purchases i and j are in one XOR group (both have an xor). */
+/* Whether two purchases with an xor are in one XOR group. */
 static int
-same_group(const struct gv_lottery_bidset *lb, size_t i, size_t j)
+same_group(const struct gv_purchase *a, const struct gv_purchase *b)
 {
-	const struct gv_purchase *a = &lb->purchases[i], *b = &lb->purchases[j];
-
 	return memcmp(a->bidder, b->bidder, GV_PK_LEN) == 0 &&
 	    strcmp(a->xor, b->xor) == 0;
 }
 
-/* Number the bundles and the groups (sort_lb is not reentrant: one parse at a time). */
+/* Number the XOR groups and the bundles. */
 static int
 index_bundles(struct gv_lottery_bidset *lb, struct gv_err *e)
 {
-	size_t *ord = NULL, i, k, n = lb->npurchases, ng = 0;
+	const struct gv_purchase **ord;
+	size_t i, k, n = lb->npurchases, ng = 0;
 	int rc = GV_OK;
 
 	if ((ord = calloc(n ? n : 1, sizeof(*ord))) == NULL)
 		return gv_err_set(e, GV_INTERNAL, lb->doc, NULL,
 		    "out of memory");
-	sort_lb = lb;
 	/* groups: pairs (bidder, xor) */
 	for (i = 0; i < n; i++)
 		if (lb->purchases[i].xor != NULL)
-			ord[ng++] = i;
+			ord[ng++] = &lb->purchases[i];
 	qsort(ord, ng, sizeof(*ord), by_group);
 	lb->ngroups = 0;
 	for (i = 0; i < ng; i++) {
-		if (i > 0 && !same_group(lb, ord[i - 1], ord[i]))
+		if (i > 0 && !same_group(ord[i - 1], ord[i]))
 			lb->ngroups++;
-		lb->purchases[ord[i]].group = (long)lb->ngroups;
+		lb->purchases[ord[i] - lb->purchases].group =
+		    (long)lb->ngroups;
 	}
 	if (ng > 0)
 		lb->ngroups++;
 	/* bundles */
 	for (i = 0; i < n; i++)
-		ord[i] = i;
+		ord[i] = &lb->purchases[i];
 	qsort(ord, n, sizeof(*ord), by_bundle);
 	if (n > 0 && (lb->bundles = calloc(n, sizeof(*lb->bundles))) ==
 	    NULL) {
@@ -336,10 +339,9 @@ index_bundles(struct gv_lottery_bidset *lb, struct gv_err *e)
 	}
 	for (i = 0; i < n; i = k) {
 		struct gv_lottery_bundle *bu = &lb->bundles[lb->nbundles++];
-		const struct gv_purchase *f = &lb->purchases[ord[i]];
+		const struct gv_purchase *f = ord[i];
 
-		for (k = i + 1; k < n && bundle_cmp(f,
-		    &lb->purchases[ord[k]]) == 0; k++)
+		for (k = i + 1; k < n && bundle_cmp(f, ord[k]) == 0; k++)
 			;
 		bu->rollups = f->bundle;
 		bu->nrollups = f->nbundle;
@@ -350,15 +352,16 @@ index_bundles(struct gv_lottery_bidset *lb, struct gv_err *e)
 			goto cleanup;
 		}
 		for (; i < k; i++) {
-			bu->purchases[bu->npurchases++] = ord[i];
-			lb->purchases[ord[i]].bundle_ix = lb->nbundles - 1;
+			size_t pi = (size_t)(ord[i] - lb->purchases);
+
+			bu->purchases[bu->npurchases++] = pi;
+			lb->purchases[pi].bundle_ix = lb->nbundles - 1;
 		}
 	}
 cleanup:
 	free(ord);
 	return rc;
 }
-
 
 static int
 in_list(const size_t *l, size_t n, size_t v)
