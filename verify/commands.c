@@ -15,8 +15,9 @@ static const struct gv_verify_cmd cmds[] = {
 	{ "inclusion", "PROOF.json", 1, 1, gv_verify_inclusion,
 	    gv_verify_inclusion_help, gv_verify_inclusion_summary, NULL },
 	{ "certificate",
-	    "[--threads N] [--progress=MODE] STAKE_TABLE.json CERT.json "
-	    "[DOCUMENT.json]", 2, 6,
+	    "[--threads N] [--progress=MODE] (STAKE_TABLE.json | --stake-table "
+	    "TABLE.json | --trust-root DIGEST --chain CHAIN.json) CERT.json "
+	    "[DOCUMENT.json]", 2, 16,
 	    gv_verify_certificate, gv_verify_certificate_help,
 	    gv_verify_certificate_summary, gv_verify_certificate_opts },
 	{ "chain", "[--trust-root DIGEST] [--epoch N] [--threads N] CHAIN.json",
