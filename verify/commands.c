@@ -23,7 +23,8 @@ static const struct gv_verify_cmd cmds[] = {
 	{ "chain", "[--trust-root DIGEST] [--epoch N] [--threads N] CHAIN.json",
 	    1, 16, gv_verify_chain, gv_verify_chain_help,
 	    gv_verify_chain_summary, gv_verify_chain_opts },
-	{ "receipt", "--stake-table TABLE.json --allocation ALLOCATION.json "
+	{ "receipt", "(--stake-table TABLE.json | --trust-root DIGEST --chain "
+	    "CHAIN.json) --allocation ALLOCATION.json "
 	    "--allocation-certificate CERT.json [--delegation DELEGATION.json] "
 	    "RECEIPT.json", 1, 16, gv_verify_receipt, gv_verify_receipt_help,
 	    gv_verify_receipt_summary, gv_verify_receipt_opts },
