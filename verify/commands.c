@@ -28,12 +28,13 @@ static const struct gv_verify_cmd cmds[] = {
 	    "--allocation-certificate CERT.json [--delegation DELEGATION.json] "
 	    "RECEIPT.json", 1, 16, gv_verify_receipt, gv_verify_receipt_help,
 	    gv_verify_receipt_summary, gv_verify_receipt_opts },
-	{ "challenge", "--stake-table TABLE.json BIDSET.json PUBLISHED.json "
-	    "CHALLENGE.json", 1, 5, gv_verify_challenge,
+	{ "challenge", "(--stake-table TABLE.json | --trust-root DIGEST --chain "
+	    "CHAIN.json) BIDSET.json PUBLISHED.json CHALLENGE.json", 1, 16,
+	    gv_verify_challenge,
 	    gv_verify_challenge_help, gv_verify_challenge_summary,
 	    gv_verify_challenge_opts },
-	{ "settle", "--stake-table TABLE.json [-o FILE] BIDSET.json "
-	    "PUBLISHED.json CHALLENGE.json...", 1, 1 << 20, gv_verify_settle,
+	{ "settle", "(--stake-table TABLE.json | --trust-root DIGEST --chain "
+	    "CHAIN.json) [-o FILE] BIDSET.json PUBLISHED.json CHALLENGE.json...", 1, 1 << 20, gv_verify_settle,
 	    gv_verify_settle_help, gv_verify_settle_summary,
 	    gv_verify_settle_opts },
 };

@@ -77,13 +77,24 @@ int gv_verify_challenge(int argc, char **argv, char *out, size_t outlen,
 int gv_verify_settle(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
 /*
- * Shared argument parsing: --stake-table FILE (required), -o/--output
- * FILE when output is non-NULL, and up to maxpos positional arguments
- * (0: no limit) into pos.
+ * Shared argument parsing of challenge and settle: the trusted table
+ * (into tr, required; usage in its messages), -o/--output FILE when
+ * output is non-NULL, and up to maxpos positional arguments (0: no
+ * limit) into pos.
  */
-int gv_verify_challenge_args(int argc, char **argv, const char **table,
-    const char **output, char **pos, int maxpos, int *npos,
+struct gv_verify_trust;
+struct gv_challenge_ctx;
+int gv_verify_challenge_args(int argc, char **argv, struct gv_verify_trust *tr,
+    const char *usage, const char **output, char **pos, int maxpos, int *npos,
     struct gv_err *e);
+/*
+ * Their context (lib/challenge/challenge.h): the trusted table (a file
+ * first; a chain walked to the bid set's epoch after the bid set), the
+ * bid set, the published allocation. x takes the table over from tr;
+ * tr->what still says what was trusted. Free x whatever happened.
+ */
+int gv_verify_challenge_ctx(struct gv_verify_trust *tr, const char *bidset,
+    const char *published, struct gv_challenge_ctx *x, struct gv_err *e);
 
 /*
  * The stake table a command trusts (verify/trust.c), given one of two
