@@ -34,6 +34,11 @@ static const struct gv_verify_cmd cmds[] = {
 	    "PUBLISHED.json CHALLENGE.json...", 1, 1 << 20, gv_verify_settle,
 	    gv_verify_settle_help, gv_verify_settle_summary,
 	    gv_verify_settle_opts },
+	{ "bidset", "--stake-table TABLE.json --certificate CERT.json "
+	    "[--operator OPERATOR.json --operator-certificate CERT.json] "
+	    "[--receipt ACCEPTANCE.json]... BIDSET.json", 1, 1 << 20,
+	    gv_verify_bidset, gv_verify_bidset_help, gv_verify_bidset_summary,
+	    gv_verify_bidset_opts },
 };
 
 const struct gv_verify_cmd *

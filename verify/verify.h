@@ -55,6 +55,8 @@ extern const char gv_verify_challenge_help[], gv_verify_challenge_summary[];
 extern const struct option gv_verify_challenge_opts[];
 extern const char gv_verify_settle_help[], gv_verify_settle_summary[];
 extern const struct option gv_verify_settle_opts[];
+extern const char gv_verify_bidset_help[], gv_verify_bidset_summary[];
+extern const struct option gv_verify_bidset_opts[];
 
 /* Subcommands, one file each. */
 int gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
@@ -73,6 +75,9 @@ int gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 int gv_verify_challenge(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
 int gv_verify_settle(int argc, char **argv, char *out, size_t outlen,
+    struct gv_err *e);
+/* A certified bid set and its acknowledged bids (verify/bidset.c). */
+int gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
 /*
  * Shared argument parsing: --stake-table FILE (required), -o/--output
