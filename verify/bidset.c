@@ -211,14 +211,14 @@ gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
 	struct gv_operator o;
 	struct gv_acceptance *acc = NULL;
 	struct gv_cert_result cr;
-	struct gv_err first;
+	struct gv_err first, *why_err = NULL;
 	struct args a;
 	json_t *cdoc = NULL, *odoc = NULL, *ocdoc = NULL, **rdoc = NULL;
 	char bh[2 * GV_DIGEST_LEN + 1], th[2 * GV_DIGEST_LEN + 1];
 	char oh[2 * GV_DIGEST_LEN + 1], *ss = NULL, *ts = NULL, tail[256];
 	const char *why;
 	size_t i, nomit = 0;
-	int rc, have_bs = 0, verdict;
+	int rc, have_bs = 0, verdict, *omitted = NULL;
 	static const struct gv_json_bound cert_bound = { "a certificate",
 		GV_CERT_MAX_VALUES, GV_CERT_MAX_CONTAINERS };
 
@@ -230,7 +230,9 @@ gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
 	gv_cert_result_init(&cr);
 	if ((a.receipts = calloc((size_t)argc + 1, sizeof(*a.receipts))) ==
 	    NULL || (rdoc = calloc((size_t)argc + 1, sizeof(*rdoc))) == NULL ||
-	    (acc = calloc((size_t)argc + 1, sizeof(*acc))) == NULL) {
+	    (acc = calloc((size_t)argc + 1, sizeof(*acc))) == NULL ||
+	    (why_err = calloc((size_t)argc + 1, sizeof(*why_err))) == NULL ||
+	    (omitted = calloc((size_t)argc + 1, sizeof(*omitted))) == NULL) {
 		rc = gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");
 		goto cleanup;
 	}
@@ -274,18 +276,24 @@ gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
 	if (a.opt[2] != NULL && (rc = check_operator(&o, a.opt[2],
 	    a.opt[4] != NULL ? &ot : &t, ocdoc, a.opt[3], &bs, e)))
 		goto cleanup;
-	/* A receipt that proves nothing ends the check; omissions are listed. */
+	/*
+	 * A receipt that proves nothing ends the check before anything is
+	 * printed; then the omissions are listed, in the order given.
+	 */
 	for (i = 0; i < a.nreceipts; i++) {
 		if ((rc = gv_acceptance_judge(&acc[i], a.receipts[i], &bs, &o,
-		    &verdict, e)))
-			goto cleanup;
-		if (verdict == GV_ACCEPT_OMITTED) {
-			if (nomit++ == 0)
-				first = *e;
-			why = strstr(e->msg, "omission proven: ");
-			printf("omission: %s: %s\n", a.receipts[i], why != NULL ?
-			    why + strlen("omission proven: ") : e->msg);
-		}
+		    &verdict, &why_err[i])))
+			goto cleanup_judge;
+		omitted[i] = verdict == GV_ACCEPT_OMITTED;
+	}
+	for (i = 0; i < a.nreceipts; i++) {
+		if (!omitted[i])
+			continue;
+		if (nomit++ == 0)
+			first = why_err[i];
+		why = strstr(why_err[i].msg, "omission proven: ");
+		printf("omission: %s: %s\n", a.receipts[i], why != NULL ?
+		    why + strlen("omission proven: ") : why_err[i].msg);
 	}
 	gv_hex(bh, bs.digest, GV_DIGEST_LEN);
 	gv_hex(th, t.digest, GV_DIGEST_LEN);
@@ -315,6 +323,9 @@ gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
 	    "stake table %s (signed stake %s of total %s); %s\n", bh,
 	    (uintmax_t)bs.epoch, bs.marketplace, bs.nbids, th, ss, ts, tail);
 	rc = GV_OK;
+	goto cleanup;
+cleanup_judge:
+	*e = why_err[i];
 cleanup:
 	free(ss);
 	free(ts);
@@ -325,6 +336,8 @@ cleanup:
 	for (i = 0; rdoc != NULL && i < (size_t)argc; i++)
 		json_decref(rdoc[i]);
 	free(rdoc);
+	free(why_err);
+	free(omitted);
 	free(acc);
 	free(a.receipts);
 	if (have_bs)
