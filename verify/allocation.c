@@ -7,11 +7,14 @@
 #include "amount.h"
 #include "bidset.h"
 #include "boundcert.h"
+#include "cert.h"
+#include "stake.h"
 #include "json.h"
 #include "verify.h"
 
 #define USAGE "usage: gavel-verify allocation BIDSET.json ALLOCATION.json " \
-	"[--bound-certificate CERT.json]"
+	"[--bound-certificate CERT.json] " \
+	"[--stake-table TABLE.json --bidset-certificate CERT.json]"
 
 const char gv_verify_allocation_summary[] =
 "the bid set (signatures included) and the allocation: digest link,\n"
@@ -21,6 +24,7 @@ const char gv_verify_allocation_summary[] =
 const char gv_verify_allocation_help[] =
 "usage: gavel-verify allocation BIDSET.json ALLOCATION.json\n"
 "           [--bound-certificate CERT.json]\n"
+"           [--stake-table TABLE.json --bidset-certificate CERT.json]\n"
 "\n"
 "Re-check an allocation against its bid set from scratch, without GLPK\n"
 "(formats/allocation.md, \"Checks\"): every bid signature, the bid set\n"
@@ -37,13 +41,21 @@ const char gv_verify_allocation_help[] =
 "                      allocation, and say \"optimal (proven: ...)\" or the\n"
 "                      proven bound and gap (default: none, \"optimality not\n"
 "                      checked\")\n"
+"      --bidset-certificate FILE  check FILE, a quorum certificate of kind\n"
+"                      \"bidset\" over the bid set's digest, against\n"
+"                      --stake-table, and say \"bid set certified\"\n"
+"                      (formats/acceptance.md; default: none, and nothing\n"
+"                      is said about certification)\n"
+"      --stake-table FILE  the trusted stake table of the bid set's epoch\n"
+"                      (required with --bidset-certificate)\n"
 "  -h, --help          print this help and exit\n"
 "      --list-options  print the options this command parses, one a line\n"
 "\n"
 "exit status:\n"
 "  0  valid\n"
 "  1  well-formed but invalid: a bad signature, an infeasible allocation,\n"
-"     a wrong value, payment, receipt or bound\n"
+"     a wrong value, payment, receipt or bound, a bid set certificate\n"
+"     without quorum or for another bid set\n"
 "  2  usage error, unreadable or malformed document\n"
 "  3  internal failure\n"
 "\n"
@@ -58,6 +70,8 @@ const char gv_verify_allocation_help[] =
 
 const struct option gv_verify_allocation_opts[] = {
 	{ "bound-certificate", required_argument, NULL, 'B' },
+	{ "bidset-certificate", required_argument, NULL, 'S' },
+	{ "stake-table", required_argument, NULL, 'T' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -69,6 +83,8 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 	json_t *doc = NULL, *cert = NULL;
 	char hex[2 * GV_DIGEST_LEN + 1], gap[16], *pos[2], *bstr = NULL;
 	const char *certfile = NULL, *verdict = "optimality not checked";
+	const char *bcfile = NULL, *tablefile = NULL;
+	char certified[256] = "";
 	char proven[256];
 	mpz_t bound, value;
 	int rc, have_bs = 0, i, npos = 0;
@@ -87,6 +103,18 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 				goto cleanup_args;
 			}
 			certfile = argv[++i];
+		} else if (strcmp(argv[i], "--bidset-certificate") == 0 ||
+		    strcmp(argv[i], "--stake-table") == 0) {
+			const char **slot = argv[i][2] == 'b' ? &bcfile :
+			    &tablefile;
+
+			if (i + 1 >= argc || *slot != NULL) {
+				rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
+				    "%s: expected one file (%s)", argv[i],
+				    USAGE);
+				goto cleanup_args;
+			}
+			*slot = argv[++i];
 		} else if (strncmp(argv[i], "--", 2) == 0) {
 			rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
 			    "unknown option %s (%s)", gv_quote(q, sizeof(q),
@@ -101,6 +129,11 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 	}
 	if (npos != 2) {
 		rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, USAGE);
+		goto cleanup_args;
+	}
+	if ((bcfile == NULL) != (tablefile == NULL)) {
+		rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, "--stake-table and "
+		    "--bidset-certificate go together (%s)", USAGE);
 		goto cleanup_args;
 	}
 	if ((rc = gv_bidset_load(pos[0], &bs, e)) != GV_OK)
@@ -128,12 +161,15 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 			verdict = proven;
 		}
 	}
+	if (bcfile != NULL && (rc = gv_verify_bidset_cert(&bs, tablefile,
+	    bcfile, certified, sizeof(certified), e)) != GV_OK)
+		goto cleanup;
 	gv_hex(hex, bs.digest, GV_DIGEST_LEN);
 	snprintf(out, outlen, "valid: allocation for epoch %ju of "
 	    "marketplace %s, bid set %s; %zu bids, signatures verified; "
 	    "feasibility, value, payments, receipts and bound checked; "
-	    "%s\n", (uintmax_t)bs.epoch, bs.marketplace, hex, bs.nbids,
-	    verdict);
+	    "%s%s\n", (uintmax_t)bs.epoch, bs.marketplace, hex, bs.nbids,
+	    verdict, certified);
 cleanup:
 	json_decref(doc);
 	json_decref(cert);

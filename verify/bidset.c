@@ -346,3 +346,50 @@ cleanup:
 	gv_stake_free(&ot);
 	return rc;
 }
+
+int
+gv_verify_bidset_cert(const struct gv_bidset *bs, const char *tablefile,
+    const char *certfile, char *out, size_t outlen, struct gv_err *e)
+{
+	struct gv_stake_table t;
+	struct gv_cert_result cr;
+	json_t *cdoc = NULL;
+	char th[2 * GV_DIGEST_LEN + 1], *ss = NULL, *ts = NULL, q[96], q2[96];
+	int rc;
+	static const struct gv_json_bound cert_bound = { "a certificate",
+		GV_CERT_MAX_VALUES, GV_CERT_MAX_CONTAINERS };
+
+	memset(&t, 0, sizeof(t));
+	gv_cert_result_init(&cr);
+	if ((rc = gv_stake_load(tablefile, &t, e)) ||
+	    (rc = gv_json_load_bounded(certfile, GV_CERT_MAX_BYTES,
+	    &cert_bound, &cdoc, e)))
+		goto cleanup;
+	if (strcmp(bs->marketplace, t.marketplace) != 0 ||
+	    bs->epoch != t.epoch) {
+		rc = gv_err_set(e, GV_INVALID, bs->doc, NULL, "the bid set is "
+		    "for epoch %ju of marketplace %s, the trusted stake table "
+		    "for epoch %ju of %s", (uintmax_t)bs->epoch, gv_quote(q,
+		    sizeof(q), bs->marketplace), (uintmax_t)t.epoch,
+		    gv_quote(q2, sizeof(q2), t.marketplace));
+		goto cleanup;
+	}
+	if ((rc = gv_cert_check(&t, cdoc, certfile, "bidset", bs->digest, 0,
+	    &cr, e)))
+		goto cleanup;
+	if ((ss = gv_amount_str(cr.signed_stake)) == NULL ||
+	    (ts = gv_amount_str(cr.total)) == NULL) {
+		rc = gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");
+		goto cleanup;
+	}
+	gv_hex(th, t.digest, GV_DIGEST_LEN);
+	snprintf(out, outlen, "; bid set certified by more than 2/3 of stake "
+	    "table %s (signed stake %.40s of total %.40s)", th, ss, ts);
+cleanup:
+	free(ss);
+	free(ts);
+	gv_cert_result_free(&cr);
+	json_decref(cdoc);
+	gv_stake_free(&t);
+	return rc;
+}

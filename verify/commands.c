@@ -5,7 +5,8 @@
 
 static const struct gv_verify_cmd cmds[] = {
 	{ "allocation", "BIDSET.json ALLOCATION.json "
-	    "[--bound-certificate CERT.json]", 2, 4,
+	    "[--bound-certificate CERT.json] "
+	    "[--stake-table TABLE.json --bidset-certificate CERT.json]", 2, 8,
 	    gv_verify_allocation, gv_verify_allocation_help,
 	    gv_verify_allocation_summary, gv_verify_allocation_opts },
 	{ "slashing", "(--stake-table TABLE.json | --trust-root DIGEST "

@@ -80,6 +80,15 @@ int gv_verify_settle(int argc, char **argv, char *out, size_t outlen,
 int gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
 /*
+ * Check certfile, a quorum certificate of kind "bidset", over bs's digest
+ * under the stake table in tablefile (of bs's marketplace and epoch); on
+ * success write "; bid set certified by ..." into out. GV_OK, or the
+ * failure's code with e set (verify/bidset.c).
+ */
+struct gv_bidset;
+int gv_verify_bidset_cert(const struct gv_bidset *bs, const char *tablefile,
+    const char *certfile, char *out, size_t outlen, struct gv_err *e);
+/*
  * Shared argument parsing: --stake-table FILE (required), -o/--output
  * FILE when output is non-NULL, and up to maxpos positional arguments
  * (0: no limit) into pos.
