@@ -13,8 +13,8 @@
 #include "stake.h"
 #include "verify.h"
 
-#define SYNOPSIS "gavel-verify bidset --stake-table TABLE.json " \
-	"--certificate CERT.json [--operator OPERATOR.json " \
+#define SYNOPSIS "gavel-verify bidset (--stake-table TABLE.json | " \
+	"--trust-root DIGEST --chain CHAIN.json) --certificate CERT.json [--operator OPERATOR.json " \
 	"--operator-certificate CERT.json [--operator-stake-table TABLE.json]] " \
 	"[--receipt ACCEPTANCE.json]... BIDSET.json"
 
@@ -23,7 +23,8 @@ const char gv_verify_bidset_summary[] =
 "(acceptance receipt) missing from it is an operator fault";
 
 const char gv_verify_bidset_help[] =
-"usage: gavel-verify bidset --stake-table TABLE.json --certificate CERT.json\n"
+"usage: gavel-verify bidset (--stake-table TABLE.json |\n"
+"           --trust-root DIGEST --chain CHAIN.json) --certificate CERT.json\n"
 "           [--operator OPERATOR.json --operator-certificate CERT.json\n"
 "            [--operator-stake-table TABLE.json]]\n"
 "           [--receipt ACCEPTANCE.json]... BIDSET.json\n"
@@ -38,16 +39,22 @@ const char gv_verify_bidset_help[] =
 "proves an operator fault.\n"
 "\n"
 "options:\n"
-"      --stake-table FILE  the trusted stake table of the bid set's epoch\n"
-"                      (required)\n"
+"      --stake-table FILE  the stake table of the bid set's epoch, taken on\n"
+"                      trust; or\n"
+"      --trust-root DIGEST the genesis table's digest (64 hex digits), with\n"
+"      --chain FILE    the chain from it to the bid set's epoch; the\n"
+"                      operator's table is then the chain's table of the\n"
+"                      operator document's epoch (one of the two ways is\n"
+"                      required)\n"
 "      --certificate FILE  the bid set's quorum certificate (required)\n"
 "      --operator FILE     the marketplace's operator keys (gavel.operator.v1;\n"
 "                      required with --receipt)\n"
 "      --operator-certificate FILE  its quorum certificate, kind \"operator\"\n"
 "                      (required with --operator)\n"
 "      --operator-stake-table FILE  the trusted table that certified the\n"
-"                      operator document (default: --stake-table); from an\n"
-"                      epoch no later than the bid set's\n"
+"                      operator document, taken on trust (default: the\n"
+"                      bid set's table, or the chain's); from an epoch no\n"
+"                      later than the bid set's; not with --trust-root\n"
 "      --receipt FILE  an acceptance receipt (gavel.acceptance.v1); repeat\n"
 "                      for several, judged in the order given (default: none)\n"
 "  -h, --help          print this help and exit\n"
@@ -85,7 +92,7 @@ const char gv_verify_bidset_help[] =
 "      corpus/bidcert/bidset.json\n";
 
 const struct option gv_verify_bidset_opts[] = {
-	{ "stake-table", required_argument, NULL, 'T' },
+	GV_VERIFY_TRUST_OPTS,
 	{ "certificate", required_argument, NULL, 'C' },
 	{ "operator", required_argument, NULL, 'O' },
 	{ "operator-certificate", required_argument, NULL, 'P' },
@@ -94,10 +101,11 @@ const struct option gv_verify_bidset_opts[] = {
 	{ NULL, 0, NULL, 0 }
 };
 
-#define NOPT 5
+#define NOPT 4
 
 struct args {
-	const char *opt[NOPT];	/* table, cert, operator, opcert, optable */
+	struct gv_verify_trust tr;	/* the bid set's table */
+	const char *opt[NOPT];	/* cert, operator, opcert, optable */
 	const char *bidset;
 	char **receipts;	/* pointers into argv */
 	size_t nreceipts;
@@ -113,13 +121,17 @@ usage_err(struct gv_err *e, const char *what)
 static int
 parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 {
-	static const char *const opt[NOPT] = { "--stake-table",
-		"--certificate", "--operator", "--operator-certificate",
+	static const char *const opt[NOPT] = { "--certificate", "--operator", "--operator-certificate",
 		"--operator-stake-table" };
 	char q[96], msg[160];
-	int i, k;
+	int i, k, taken, rc;
 
 	for (i = 0; i < argc; i++) {
+		if ((rc = gv_verify_trust_opt(&a->tr, argc, argv, &i, SYNOPSIS,
+		    &taken, e)))
+			return rc;
+		if (taken)
+			continue;
 		for (k = 0; k < NOPT && strcmp(argv[i], opt[k]) != 0; k++)
 			;
 		if (k < NOPT || strcmp(argv[i], "--receipt") == 0) {
@@ -147,18 +159,24 @@ parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 		else
 			return usage_err(e, "one bid set at a time");
 	}
+	if ((rc = gv_verify_trust_given(&a->tr, NULL, "bidset: a trusted "
+	    "table is required, a certificate counts stake only in one: "
+	    "--stake-table, or --trust-root with --chain (usage: " SYNOPSIS ")",
+	    "the bid set's", e)))
+		return rc;
+	if (a->tr.root != NULL && a->opt[3] != NULL)
+		return usage_err(e, "--operator-stake-table is a table taken on "
+		    "trust: with --trust-root the operator's table comes from "
+		    "the chain");
 	if (a->opt[0] == NULL)
-		return usage_err(e, "--stake-table is required: a certificate "
-		    "counts stake only in a trusted table");
-	if (a->opt[1] == NULL)
 		return usage_err(e, "--certificate is required: only a "
 		    "certified bid set is the published one");
-	if (a->nreceipts > 0 && a->opt[2] == NULL)
+	if (a->nreceipts > 0 && a->opt[1] == NULL)
 		return usage_err(e, "--receipt needs --operator: a receipt "
 		    "binds only under a certified operator key");
-	if (a->opt[2] != NULL && a->opt[3] == NULL)
+	if (a->opt[1] != NULL && a->opt[2] == NULL)
 		return usage_err(e, "--operator needs --operator-certificate");
-	if (a->opt[2] == NULL && (a->opt[3] != NULL || a->opt[4] != NULL))
+	if (a->opt[1] == NULL && (a->opt[2] != NULL || a->opt[3] != NULL))
 		return usage_err(e, "--operator-certificate and "
 		    "--operator-stake-table need --operator");
 	if (a->bidset == NULL)
@@ -206,7 +224,9 @@ int
 gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e)
 {
-	struct gv_stake_table t, ot;
+	struct gv_stake_table ot;
+	struct gv_verify_trust otr;
+	const struct gv_stake_table *t;
 	struct gv_bidset bs;
 	struct gv_operator o;
 	struct gv_acceptance *acc = NULL;
@@ -222,9 +242,11 @@ gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
 	static const struct gv_json_bound cert_bound = { "a certificate",
 		GV_CERT_MAX_VALUES, GV_CERT_MAX_CONTAINERS };
 
-	memset(&t, 0, sizeof(t));
 	memset(&ot, 0, sizeof(ot));
 	memset(&a, 0, sizeof(a));
+	gv_verify_trust_init(&a.tr);
+	gv_verify_trust_init(&otr);
+	t = &a.tr.t;
 	memset(&o, 0, sizeof(o));
 	memset(&first, 0, sizeof(first));
 	gv_cert_result_init(&cr);
@@ -239,42 +261,56 @@ gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
 	if ((rc = parse_args(argc, argv, &a, e)))
 		goto cleanup;
 	/* Every document's own checks first (exit 2), then what links them. */
-	if ((rc = gv_stake_load(a.opt[0], &t, e)) ||
+	if ((a.tr.table != NULL &&
+	    (rc = gv_verify_trust_load(&a.tr, 0, 0, e))) ||
 	    (rc = gv_bidset_load(a.bidset, &bs, e)))
 		goto cleanup;
 	have_bs = 1;
-	if ((rc = gv_json_load_bounded(a.opt[1], GV_CERT_MAX_BYTES,
+	if (a.tr.chain != NULL &&
+	    (rc = gv_verify_trust_load(&a.tr, bs.epoch, 0, e)))
+		goto cleanup;
+	if ((rc = gv_json_load_bounded(a.opt[0], GV_CERT_MAX_BYTES,
 	    &cert_bound, &cdoc, e)))
 		goto cleanup;
-	if (a.opt[2] != NULL &&
-	    ((rc = gv_json_load(a.opt[2], GV_OPERATOR_MAX_BYTES, &odoc, e)) ||
-	    (rc = gv_operator_parse(odoc, a.opt[2], NULL, &o, e)) ||
-	    (rc = gv_json_load_bounded(a.opt[3], GV_CERT_MAX_BYTES,
+	if (a.opt[1] != NULL &&
+	    ((rc = gv_json_load(a.opt[1], GV_OPERATOR_MAX_BYTES, &odoc, e)) ||
+	    (rc = gv_operator_parse(odoc, a.opt[1], NULL, &o, e)) ||
+	    (rc = gv_json_load_bounded(a.opt[2], GV_CERT_MAX_BYTES,
 	    &cert_bound, &ocdoc, e)) ||
-	    (a.opt[4] != NULL && (rc = gv_stake_load(a.opt[4], &ot, e)))))
+	    (a.opt[3] != NULL && (rc = gv_stake_load(a.opt[3], &ot, e)))))
 		goto cleanup;
+	/* from the trust root, the operator's table is the chain's too */
+	if (a.opt[1] != NULL && a.tr.chain != NULL && o.epoch != bs.epoch) {
+		otr.root = a.tr.root;
+		otr.chain = a.tr.chain;
+		memcpy(otr.root_digest, a.tr.root_digest, GV_DIGEST_LEN);
+		if ((rc = gv_verify_trust_load(&otr, o.epoch, 0, e)))
+			goto cleanup;
+	}
 	for (i = 0; i < a.nreceipts; i++)
 		if ((rc = gv_json_load(a.receipts[i], GV_ACCEPTANCE_MAX_BYTES,
 		    &rdoc[i], e)) ||
 		    (rc = gv_acceptance_parse(rdoc[i], a.receipts[i], NULL,
 		    &acc[i], e)))
 			goto cleanup;
-	if (strcmp(bs.marketplace, t.marketplace) != 0 || bs.epoch != t.epoch) {
+	if (strcmp(bs.marketplace, t->marketplace) != 0 ||
+	    bs.epoch != t->epoch) {
 		char q[96], q2[96];
 
 		rc = gv_err_set(e, GV_INVALID, a.bidset, NULL, "the bid set is "
 		    "for epoch %ju of marketplace %s, the trusted stake table "
 		    "for epoch %ju of %s", (uintmax_t)bs.epoch, gv_quote(q,
-		    sizeof(q), bs.marketplace), (uintmax_t)t.epoch,
-		    gv_quote(q2, sizeof(q2), t.marketplace));
+		    sizeof(q), bs.marketplace), (uintmax_t)t->epoch,
+		    gv_quote(q2, sizeof(q2), t->marketplace));
 		goto cleanup;
 	}
 	if ((rc = gv_bidset_verify_sigs(&bs, e)) ||
-	    (rc = gv_cert_check(&t, cdoc, a.opt[1], "bidset", bs.digest, 0,
+	    (rc = gv_cert_check(t, cdoc, a.opt[0], "bidset", bs.digest, 0,
 	    &cr, e)))
 		goto cleanup;
-	if (a.opt[2] != NULL && (rc = check_operator(&o, a.opt[2],
-	    a.opt[4] != NULL ? &ot : &t, ocdoc, a.opt[3], &bs, e)))
+	if (a.opt[1] != NULL && (rc = check_operator(&o, a.opt[1],
+	    a.opt[3] != NULL ? &ot : otr.have_t ? &otr.t : t, ocdoc,
+	    a.opt[2], &bs, e)))
 		goto cleanup;
 	/*
 	 * A receipt that proves nothing ends the check before anything is
@@ -296,7 +332,7 @@ gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
 		    why + strlen("omission proven: ") : why_err[i].msg);
 	}
 	gv_hex(bh, bs.digest, GV_DIGEST_LEN);
-	gv_hex(th, t.digest, GV_DIGEST_LEN);
+	gv_hex(th, t->digest, GV_DIGEST_LEN);
 	if (nomit > 0) {
 		printf("invalid: certified bid set %s of epoch %ju of marketplace "
 		    "%s omits %zu of %zu acknowledged bid%s: operator fault\n",
@@ -311,7 +347,7 @@ gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
 		rc = gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");
 		goto cleanup;
 	}
-	if (a.opt[2] != NULL) {
+	if (a.opt[1] != NULL) {
 		gv_hex(oh, o.digest, GV_DIGEST_LEN);
 		snprintf(tail, sizeof(tail), "%zu acknowledged bid%s, all "
 		    "included, under certified operator document %s",
@@ -320,8 +356,9 @@ gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
 		snprintf(tail, sizeof(tail), "no acknowledged bid checked");
 	snprintf(out, outlen, "valid: bid set %s of epoch %ju of marketplace "
 	    "%s: %zu bids, signatures verified; certified by more than 2/3 of "
-	    "stake table %s (signed stake %s of total %s); %s\n", bh,
-	    (uintmax_t)bs.epoch, bs.marketplace, bs.nbids, th, ss, ts, tail);
+	    "stake table %s (signed stake %s of total %s); %s; %s\n", bh,
+	    (uintmax_t)bs.epoch, bs.marketplace, bs.nbids, th, ss, ts, tail,
+	    a.tr.what);
 	rc = GV_OK;
 	goto cleanup;
 cleanup_judge:
@@ -342,7 +379,8 @@ cleanup:
 	free(a.receipts);
 	if (have_bs)
 		gv_bidset_free(&bs);
-	gv_stake_free(&t);
+	gv_verify_trust_free(&a.tr);
+	gv_verify_trust_free(&otr);
 	gv_stake_free(&ot);
 	return rc;
 }

@@ -176,7 +176,8 @@ def bidset_cmd(argv):
     else:
         tail = "no acknowledged bid checked"
     print(f"valid: bid set {bsd} of epoch {bs['epoch']} of marketplace {bs['marketplace']}: {len(bs['bids'])} bids, "
-          f"signatures verified; certified by more than 2/3 of stake table {td} (signed stake {S} of total {T}); {tail}")
+          f"signatures verified; certified by more than 2/3 of stake table {td} (signed stake {S} of total {T}); {tail}; "
+          f"stake table taken on trust (no --trust-root)")
     return 0
 
 
