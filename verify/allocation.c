@@ -12,9 +12,10 @@
 #include "json.h"
 #include "verify.h"
 
-#define USAGE "usage: gavel-verify allocation BIDSET.json ALLOCATION.json " \
+#define SYNOPSIS "gavel-verify allocation BIDSET.json ALLOCATION.json " \
 	"[--bound-certificate CERT.json] [--stake-table TABLE.json | " \
 	"--trust-root DIGEST --chain CHAIN.json] [--bidset-certificate CERT.json]"
+#define USAGE "usage: " SYNOPSIS
 
 const char gv_verify_allocation_summary[] =
 "the bid set (signatures included) and the allocation: digest link,\n"
@@ -121,7 +122,7 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 	for (i = 0; i < argc; i++) {
 		char q[96];
 
-		if ((rc = gv_verify_trust_opt(&tr, argc, argv, &i, USAGE + 7,
+		if ((rc = gv_verify_trust_opt(&tr, argc, argv, &i, SYNOPSIS,
 		    &taken, e)) != GV_OK)
 			goto cleanup_args;
 		if (taken)
