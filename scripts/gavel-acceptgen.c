@@ -216,8 +216,9 @@ bid_digest(const json_t *b, const char *mp, uint64_t epoch,
 
 /*
  * An acceptance of bid b (for mp, epoch) at accepted_at, signed by the
- * key (label, i), saved as accept-NAME.json; tamper != 0 changes
- * accepted_at after signing.
+ * key (label, i), saved as accept-NAME.json; tamper 1 changes
+ * accepted_at after signing, tamper 2 writes the bid digest in uppercase
+ * (malformed).
  */
 static void
 accept(const char *name, const json_t *b, const char *mp, uint64_t epoch,
@@ -236,9 +237,18 @@ accept(const char *name, const json_t *b, const char *mp, uint64_t epoch,
 	    (json_int_t)DEADLINE, "operator", hex);
 	if (a == NULL || gv_acceptance_sign(a, sk) != GV_OK)
 		die("cannot sign an acceptance");
-	if (tamper)
+	if (tamper == 1)
 		json_object_set_new(a, "accepted_at",
 		    json_integer((json_int_t)accepted_at - 1));
+	if (tamper == 2) {
+		size_t k;
+
+		for (k = 0; dh[k] != '\0'; k++)
+			if (dh[k] >= 'a' && dh[k] <= 'f')
+				dh[k] = (char)(dh[k] - 'a' + 'A');
+		json_object_set_new(json_object_get(a, "bid"), "digest",
+		    json_string(dh));
+	}
 	snprintf(file, sizeof(file), "accept-%s.json", name);
 	save(file, a);
 	json_decref(a);
@@ -358,6 +368,13 @@ gen(void)
 	    0, 1);
 	accept("stranger", b[3], MP, EPOCH, DEADLINE - 300, LABEL "/stranger",
 	    0, 0);
+	accept("malformed", b[3], MP, EPOCH, DEADLINE - 300, LABEL "/operator",
+	    0, 2);
+	/* the operator's keys in descending order: malformed */
+	json_array_insert(json_object_get(op, "keys"), 0,
+	    json_array_get(json_object_get(op, "keys"), 1));
+	json_array_remove(json_object_get(op, "keys"), 2);
+	save("operator-unsorted.json", op);
 
 	args("certified", TBL, CRT, BS, NULL);
 	args("included", TBL, CRT, OPR, "--receipt", "accept-included.json",
@@ -407,6 +424,11 @@ gen(void)
 	    "accept-omitted.json", BS, NULL);
 	args("receipt-without-operator", TBL, CRT, "--receipt",
 	    "accept-omitted.json", BS, NULL);
+	args("malformed-receipt", TBL, CRT, OPR, "--receipt",
+	    "accept-malformed.json", BS, NULL);
+	args("malformed-operator", TBL, CRT, "--operator",
+	    "operator-unsorted.json", "--operator-certificate",
+	    "operator.cert.json", "--receipt", "accept-omitted.json", BS, NULL);
 
 	for (i = 0; i < 4; i++)
 		json_decref(b[i]);
