@@ -9,7 +9,7 @@ import sys
 from gavel_ref import (Err, read_doc, check_stake_table, check_cert, check_bidset, check_allocation, digest, q,
                        sig_ok, chk_obj, chk_keys, chk_format, chk_id, chk_int, chk_hex, chk_arr, chk_str)
 
-SYN = ("gavel-verify bidset --stake-table TABLE.json --certificate CERT.json [--operator OPERATOR.json "
+SYN = ("gavel-verify bidset (--stake-table TABLE.json | --trust-root DIGEST --chain CHAIN.json) --certificate CERT.json [--operator OPERATOR.json "
        "--operator-certificate CERT.json [--operator-stake-table TABLE.json]] [--receipt ACCEPTANCE.json]... "
        "BIDSET.json")
 
