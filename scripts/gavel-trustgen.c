@@ -35,7 +35,9 @@ static const char usage[] =
 "from a genesis at epoch 5 to that table at epoch 7 in\n"
 "OUTDIR/slashing-world/chain.json, its genesis digest in chain.root.\n"
 "Likewise, for each of valid/cert-block.table.json,\n"
-"valid/cert-allocation.table.json and valid/challenge-epoch.table.json\n"
+"valid/cert-allocation.table.json, valid/challenge-epoch.table.json,\n"
+"bidcert/stake-table.json (trust/bidcert.*) and\n"
+"bidcert/hand-epoch.stake-table.json (trust/bidcert-hand.*)\n"
 "present in OUTDIR, a chain of two hand-offs to it in trust/NAME.chain.json\n"
 "and its genesis digest in trust/NAME.root.\n"
 "Keys are gv_sig_test_keypair(\"gavel-trustgen\", i) and, for the\n"
@@ -534,5 +536,7 @@ main(int argc, char **argv)
 	chain_to("valid/cert-block.table.json", "cert-block", 1);
 	chain_to("valid/cert-allocation.table.json", "cert-allocation", 2);
 	chain_to("valid/challenge-epoch.table.json", "challenge-epoch", 0);
+	chain_to("bidcert/stake-table.json", "bidcert", 0);
+	chain_to("bidcert/hand-epoch.stake-table.json", "bidcert-hand", 0);
 	return 0;
 }

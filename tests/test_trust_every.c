@@ -36,6 +36,12 @@ TestSuite(trust_every, .init = at_root, .timeout = 120);
 	"d35f40cc7a61394ce89a3be58b4d14b63fdf90e77b7c37d0971be03e57a8746a"
 #define CH_TABLE \
 	"11e84cbc52ef62a11427a90d0fa382d5dff0706efd45ed908f4d4f94f8e8851f"
+#define BIDCERT_TABLE \
+	"eecc28e4af4213df686d66ca0fb6abf8aaef5c89eed0e32206712c9969a8172d"
+#define HAND_ROOT \
+	"fffdb0e92525dc83cbdb1217f379a0956d2c0b45cbf5900648749e27e6dc4fd9"
+#define HAND_TABLE \
+	"9494d85f2bd5a1ecf39eedb62d5cd0ea44a5ed19e6027a8a3a80056724cc8b31"
 /* chain-3, chain-50 and every adversarial chain start at this genesis */
 #define DEMO_ROOT \
 	"822644d881e874547c6d8aa2effb857b5f5fc0b3a93c8dc55caf801cf5bfff8d"
@@ -43,6 +49,7 @@ TestSuite(trust_every, .init = at_root, .timeout = 120);
 #define WORLD_CHAIN "corpus/slashing-world/chain.json"
 #define CH "corpus/valid/challenge-epoch"
 #define RC "corpus/receipts/"
+#define BC "corpus/bidcert/"
 
 #define ON_TRUST "stake table taken on trust (no --trust-root)"
 
@@ -98,6 +105,19 @@ static const struct cmd cmds[] = {
 	    "corpus/slashing-world/stake-table.json", WORLD_CHAIN, WORLD_ROOT,
 	    WORLD_TABLE, 7, 5, "corpus/valid/slashing-inclusion.json",
 	    "the evidence's" },
+	/* the bid set's certificate, and the operator's, from one digest */
+	{ "bidset", { "@", "--certificate", BC "bidset.cert.json",
+	    "--operator", BC "operator.json", "--operator-certificate",
+	    BC "operator.cert.json", "--receipt", BC "accept-included.json",
+	    BC "bidset.json", NULL },
+	    BC "stake-table.json", "corpus/trust/bidcert.chain.json",
+	    WORLD_ROOT, BIDCERT_TABLE, 7, 5, NULL, "the bid set's" },
+	{ "allocation", { "corpus/valid/hand-epoch.json",
+	    "corpus/valid/hand-epoch.allocation.json", "@",
+	    "--bidset-certificate", BC "hand-epoch.cert.json", NULL },
+	    BC "hand-epoch.stake-table.json",
+	    "corpus/trust/bidcert-hand.chain.json", HAND_ROOT, HAND_TABLE, 5, 3,
+	    NULL, "the bid set's" },
 };
 #define NCMDS (sizeof(cmds) / sizeof(cmds[0]))
 

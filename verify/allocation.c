@@ -7,12 +7,14 @@
 #include "amount.h"
 #include "bidset.h"
 #include "boundcert.h"
+#include "cert.h"
+#include "stake.h"
 #include "json.h"
 #include "verify.h"
 
 #define SYNOPSIS "gavel-verify allocation BIDSET.json ALLOCATION.json " \
 	"[--bound-certificate CERT.json] [--stake-table TABLE.json | " \
-	"--trust-root DIGEST --chain CHAIN.json]"
+	"--trust-root DIGEST --chain CHAIN.json] [--bidset-certificate CERT.json]"
 #define USAGE "usage: " SYNOPSIS
 
 const char gv_verify_allocation_summary[] =
@@ -23,6 +25,8 @@ const char gv_verify_allocation_summary[] =
 const char gv_verify_allocation_help[] =
 "usage: gavel-verify allocation BIDSET.json ALLOCATION.json\n"
 "           [--bound-certificate CERT.json]\n"
+"           [--stake-table TABLE.json | --trust-root DIGEST --chain CHAIN.json]\n"
+"           [--bidset-certificate CERT.json]\n"
 "\n"
 "Re-check an allocation against its bid set from scratch, without GLPK\n"
 "(formats/allocation.md, \"Checks\"): every bid signature, the bid set\n"
@@ -43,16 +47,22 @@ const char gv_verify_allocation_help[] =
 "                      trust, for the checks that rest on one; or\n"
 "      --trust-root DIGEST the genesis table's digest (64 hex digits), with\n"
 "      --chain FILE    the chain from it to the bid set's epoch\n"
-"                      (default: none; no check here needs a table yet: a\n"
-"                      table given must be the bid set's marketplace and\n"
-"                      epoch, and the line ends with what was trusted)\n"
+"                      (default: none: a table given must be the bid set's\n"
+"                      marketplace and epoch, and the line ends with what\n"
+"                      was trusted)\n"
+"      --bidset-certificate FILE  check FILE, a quorum certificate of kind\n"
+"                      \"bidset\" over the bid set's digest, against the\n"
+"                      trusted table, and say \"bid set certified\"\n"
+"                      (formats/acceptance.md; default: none, and nothing\n"
+"                      is said about certification)\n"
 "  -h, --help          print this help and exit\n"
 "      --list-options  print the options this command parses, one a line\n"
 "\n"
 "exit status:\n"
 "  0  valid\n"
 "  1  well-formed but invalid: a bad signature, an infeasible allocation,\n"
-"     a wrong value, payment, receipt or bound\n"
+"     a wrong value, payment, receipt or bound, a bid set certificate\n"
+"     without quorum or for another bid set\n"
 "  2  usage error, unreadable or malformed document, or a chain that does\n"
 "     not hold from --trust-root or does not reach the bid set's epoch\n"
 "  3  internal failure\n"
@@ -69,6 +79,7 @@ const char gv_verify_allocation_help[] =
 const struct option gv_verify_allocation_opts[] = {
 	GV_VERIFY_TRUST_OPTS,
 	{ "bound-certificate", required_argument, NULL, 'B' },
+	{ "bidset-certificate", required_argument, NULL, 'S' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -97,6 +108,8 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 	json_t *doc = NULL, *cert = NULL;
 	char hex[2 * GV_DIGEST_LEN + 1], gap[16], *pos[2], *bstr = NULL;
 	const char *certfile = NULL, *verdict = "optimality not checked";
+	const char *bcfile = NULL;
+	char certified[256] = "";
 	char proven[256];
 	struct gv_verify_trust tr;
 	mpz_t bound, value;
@@ -122,6 +135,14 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 				goto cleanup_args;
 			}
 			certfile = argv[++i];
+		} else if (strcmp(argv[i], "--bidset-certificate") == 0) {
+			if (i + 1 >= argc || bcfile != NULL) {
+				rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
+				    "--bidset-certificate: expected one file "
+				    "(%s)", USAGE);
+				goto cleanup_args;
+			}
+			bcfile = argv[++i];
 		} else if (strncmp(argv[i], "--", 2) == 0) {
 			rc = gv_err_set(e, GV_MALFORMED, NULL, NULL,
 			    "unknown option %s (%s)", gv_quote(q, sizeof(q),
@@ -139,7 +160,9 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 		goto cleanup_args;
 	}
 	/* the trusted table, optional: a file now, a chain after the bid set */
-	if ((rc = gv_verify_trust_given(&tr, NULL, NULL, "the bid set's", e)) ||
+	if ((rc = gv_verify_trust_given(&tr, NULL, bcfile != NULL ?
+	    "--bidset-certificate needs the trusted table: --stake-table, or "
+	    "--trust-root with --chain" : NULL, "the bid set's", e)) ||
 	    (tr.chain == NULL && (rc = gv_verify_trust_load(&tr, 0, 0, e))))
 		goto cleanup_args;
 	if ((rc = gv_bidset_load(pos[0], &bs, e)) != GV_OK)
@@ -171,12 +194,15 @@ gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
 			verdict = proven;
 		}
 	}
+	if (bcfile != NULL && (rc = gv_verify_bidset_cert(&bs, &tr.t,
+	    bcfile, certified, sizeof(certified), e)) != GV_OK)
+		goto cleanup;
 	gv_hex(hex, bs.digest, GV_DIGEST_LEN);
 	snprintf(out, outlen, "valid: allocation for epoch %ju of "
 	    "marketplace %s, bid set %s; %zu bids, signatures verified; "
 	    "feasibility, value, payments, receipts and bound checked; "
-	    "%s%s%s\n", (uintmax_t)bs.epoch, bs.marketplace, hex, bs.nbids,
-	    verdict, tr.have_t ? "; " : "", tr.have_t ? tr.what : "");
+	    "%s%s%s%s\n", (uintmax_t)bs.epoch, bs.marketplace, hex, bs.nbids,
+	    verdict, certified, tr.have_t ? "; " : "", tr.have_t ? tr.what : "");
 cleanup:
 	json_decref(doc);
 	json_decref(cert);

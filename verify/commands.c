@@ -6,7 +6,8 @@
 static const struct gv_verify_cmd cmds[] = {
 	{ "allocation", "BIDSET.json ALLOCATION.json "
 	    "[--bound-certificate CERT.json] [--stake-table TABLE.json | "
-	    "--trust-root DIGEST --chain CHAIN.json]", 2, 16,
+	    "--trust-root DIGEST --chain CHAIN.json] "
+	    "[--bidset-certificate CERT.json]", 2, 16,
 	    gv_verify_allocation, gv_verify_allocation_help,
 	    gv_verify_allocation_summary, gv_verify_allocation_opts },
 	{ "slashing", "(--stake-table TABLE.json | --trust-root DIGEST "
@@ -38,6 +39,11 @@ static const struct gv_verify_cmd cmds[] = {
 	    "CHAIN.json) [-o FILE] BIDSET.json PUBLISHED.json CHALLENGE.json...", 1, 1 << 20, gv_verify_settle,
 	    gv_verify_settle_help, gv_verify_settle_summary,
 	    gv_verify_settle_opts },
+	{ "bidset", "--stake-table TABLE.json --certificate CERT.json "
+	    "[--operator OPERATOR.json --operator-certificate CERT.json] "
+	    "[--receipt ACCEPTANCE.json]... BIDSET.json", 1, 1 << 20,
+	    gv_verify_bidset, gv_verify_bidset_help, gv_verify_bidset_summary,
+	    gv_verify_bidset_opts },
 };
 
 const struct gv_verify_cmd *

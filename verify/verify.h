@@ -57,6 +57,8 @@ extern const char gv_verify_challenge_help[], gv_verify_challenge_summary[];
 extern const struct option gv_verify_challenge_opts[];
 extern const char gv_verify_settle_help[], gv_verify_settle_summary[];
 extern const struct option gv_verify_settle_opts[];
+extern const char gv_verify_bidset_help[], gv_verify_bidset_summary[];
+extern const struct option gv_verify_bidset_opts[];
 
 /* Subcommands, one file each. */
 int gv_verify_allocation(int argc, char **argv, char *out, size_t outlen,
@@ -76,6 +78,20 @@ int gv_verify_challenge(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
 int gv_verify_settle(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e);
+/* A certified bid set and its acknowledged bids (verify/bidset.c). */
+int gv_verify_bidset(int argc, char **argv, char *out, size_t outlen,
+    struct gv_err *e);
+/*
+ * Check certfile, a quorum certificate of kind "bidset", over bs's digest
+ * under the trusted stake table t (of bs's marketplace and epoch); on
+ * success write "; bid set certified by ..." into out. GV_OK, or the
+ * failure's code with e set (verify/bidset.c).
+ */
+struct gv_bidset;
+struct gv_stake_table;
+int gv_verify_bidset_cert(const struct gv_bidset *bs,
+    const struct gv_stake_table *t,
+    const char *certfile, char *out, size_t outlen, struct gv_err *e);
 /*
  * Shared argument parsing of challenge and settle: the trusted table
  * (into tr, required; usage in its messages), -o/--output FILE when
