@@ -26,7 +26,7 @@ static const char usage[] =
 "NAME.beacon-block.json (the header of the block the bid set names, slot\n"
 "slots.first - 10 of the first rollup, in epoch EPOCH - 1),\n"
 "NAME.beacon-cert.json (its quorum certificate) and NAME.stake-table.json\n"
-"(the validators' table it is counted in). The same options give the same\n"
+"(the table of the bid set's epoch it is counted in). The same options give the same\n"
 "bytes. Keys are gv_sig_test_keypair(\"gavel-lottery-gen/SEED\", bidder)\n"
 "and gv_sig_test_keypair(\"gavel-lottery-gen/validators\", i): public\n"
 "knowledge, for fixtures only, never for value.\n"
@@ -166,16 +166,17 @@ beacon(const char *dir, const char *name, const char *mkt,
 		json_array_append_new(entries, json_pack("{s:o, s:s}", "key",
 		    hexj(pk, GV_PK_LEN), "stake", "1"));
 	}
+	/* the lottery epoch's validators certify its beacon */
 	table = json_pack("{s:s, s:s, s:I, s:o}", "format",
 	    "gavel.stake-table.v1", "marketplace", mkt, "epoch",
-	    (json_int_t)(epoch - 1), "entries", entries);
+	    (json_int_t)epoch, "entries", entries);
 	if (block == NULL || table == NULL)
 		return 3;
 	if (gv_digest(d, "block", mkt, epoch - 1, block) != GV_OK ||
 	    gv_stake_from_json(json_incref(table), "table", &t, &e) != GV_OK)
 		return 3;
 	cert = json_pack("{s:s, s:s, s:I, s:{s:s, s:o}, s:o, s:[]}", "format",
-	    GV_CERT_FORMAT, "marketplace", mkt, "epoch", (json_int_t)(epoch - 1),
+	    GV_CERT_FORMAT, "marketplace", mkt, "epoch", (json_int_t)epoch,
 	    "subject", "kind", "block", "digest", hexj(d, GV_DIGEST_LEN),
 	    "stake_table", hexj(t.digest, GV_DIGEST_LEN), "signatures");
 	for (i = 0; cert != NULL && i < nval; i++) {

@@ -172,8 +172,21 @@ gv_lottery_solve_main(int argc, char **argv)
 	    (rc = gv_lottery_verify_sigs(&lb, &e)) != GV_OK))
 		goto fail;
 	gv_phase(opts.verbose, "checking the beacon");
-	if ((rc = gv_stake_load(tfile, &t, &e)) != GV_OK ||
-	    (rc = gv_json_load(bfile, 1u << 20, &block, &e)) != GV_OK ||
+	if ((rc = gv_stake_load(tfile, &t, &e)) != GV_OK)
+		goto fail;
+	/* the trusted table is the bid set's epoch's (its validators certify the beacon) */
+	if (strcmp(t.marketplace, lb.marketplace) != 0 ||
+	    t.epoch != lb.epoch) {
+		char q[96], q2[96];
+
+		rc = gv_err_set(&e, GV_INVALID, tfile, NULL, "is the stake "
+		    "table of epoch %ju of %s, the bid set is for epoch %ju of "
+		    "marketplace %s", (uintmax_t)t.epoch, gv_quote(q2,
+		    sizeof(q2), t.marketplace), (uintmax_t)lb.epoch,
+		    gv_quote(q, sizeof(q), lb.marketplace));
+		goto fail;
+	}
+	if ((rc = gv_json_load(bfile, 1u << 20, &block, &e)) != GV_OK ||
 	    (rc = gv_json_load_bounded(cfile, GV_CERT_MAX_BYTES, &cert_bound,
 	    &cert, &e)) != GV_OK ||
 	    (rc = gv_beacon_check(&lb, &t, block, bfile, NULL, cert, cfile,

@@ -130,7 +130,8 @@ Test(lottery_epoch, corpus_shape_and_verify)
 	    "beacon bd96e336c02d251d095b005e3e693b4660a10905e700ed4a92edc8ded6"
 	    "803f74 certified (4 of 4 stake); feasibility, value, payments, "
 	    "refunds, receipts, bound, draws of 100 slots and the next price "
-	    "1085 checked; optimality not checked\n");
+	    "1085 checked; optimality not checked; stake table taken on trust "
+	    "(no --trust-root)\n");
 	gvt_run_free(&r);
 }
 
@@ -198,6 +199,13 @@ Test(lottery_epoch, beacon_options_named_or_refused)
 		"--stake-table", DEMO ".stake-table.json",
 		"corpus/valid/hand-epoch.json",
 		"corpus/valid/hand-epoch.allocation.json", NULL };
+	const char *other_table[] = { gvt_bin("gavel-verify"), "allocation",
+		"--stake-table", DEMO ".stake-table.json", EPOCH ".json",
+		EPOCH ".lottery-allocation.json", NULL };
+	const char *solve_other_table[] = { gvt_bin("gavel-solve"), "-q",
+		"--beacon-block", EPOCH ".beacon-block.json",
+		"--beacon-certificate", EPOCH ".beacon-cert.json",
+		"--stake-table", DEMO ".stake-table.json", EPOCH ".json", NULL };
 
 	expect_run(no_beacon, 2, "gavel-solve: " DEMO ".json: format: "
 	    "\"gavel.bidset.v4\" is a lottery bid set: read it with the "
@@ -211,9 +219,19 @@ Test(lottery_epoch, beacon_options_named_or_refused)
 	expect_run(auction, 2, "gavel-solve: --beacon-block: only a lottery "
 	    "bid set (gavel.bidset.v4) names a beacon\n");
 	expect_run(no_table, 2, "gavel-verify: --stake-table: a lottery "
-	    "allocation needs the stake table that certifies its beacon\n");
-	expect_run(table_auction, 2, "gavel-verify: --stake-table: only a "
-	    "lottery bid set (gavel.bidset.v4) has a beacon to certify\n");
+	    "allocation needs the trusted stake table of the bid set's epoch, "
+	    "which certifies its beacon (--stake-table, or --trust-root with "
+	    "--chain)\n");
+	/* the trusted table must be the bid set's epoch's, in both tools */
+	expect_run(table_auction, 1, "gavel-verify: corpus/valid/hand-epoch."
+	    "json: the bid set is for epoch 5 of marketplace \"hand\", the "
+	    "trusted stake table for epoch 7 of \"demo\"\n");
+	expect_run(other_table, 1, "gavel-verify: " EPOCH ".json: the bid set "
+	    "is for epoch 1 of marketplace \"example\", the trusted stake "
+	    "table for epoch 7 of \"demo\"\n");
+	expect_run(solve_other_table, 1, "gavel-solve: " DEMO ".stake-table."
+	    "json: is the stake table of epoch 7 of \"demo\", the bid set is "
+	    "for epoch 1 of marketplace \"example\"\n");
 }
 
 /* gavel-solve refuses another block as the beacon, and one not certified. */

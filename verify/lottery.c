@@ -12,35 +12,48 @@
 
 int
 gv_verify_lottery_allocation(json_t *root, const char *bsfile,
-    const char *allocfile, const char *tablefile, char *out, size_t outlen,
-    struct gv_err *e)
+    const char *allocfile, struct gv_verify_trust *tr, char *out,
+    size_t outlen, struct gv_err *e)
 {
 	static const struct gv_json_bound bound = { "an allocation",
 		GV_ALLOC2_MAX_VALUES, GV_ALLOC2_MAX_CONTAINERS };
 	struct gv_lottery_bidset lb;
 	struct gv_lottery_summary sum;
-	struct gv_stake_table t;
 	json_t *doc = NULL;
 	char hex[2 * GV_DIGEST_LEN + 1], bhex[2 * GV_DIGEST_LEN + 1];
 	char *ss = NULL, *ts = NULL, *np = NULL;
 	int rc;
 
-	memset(&t, 0, sizeof(t));
+	char q[96], q2[96];
+
 	gv_lottery_summary_init(&sum);
 	rc = gv_lottery_bidset_from_json(root, bsfile, &lb, e);
 	if (rc != GV_OK || (rc = gv_lottery_verify_sigs(&lb, e)) != GV_OK)
 		goto cleanup;
-	if (tablefile == NULL) {
+	/* the trusted table of the bid set's epoch: its beacon's certifiers */
+	if (!tr->have_t && tr->chain == NULL) {
 		rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, "--stake-table: a "
-		    "lottery allocation needs the stake table that certifies "
-		    "its beacon");
+		    "lottery allocation needs the trusted stake table of the "
+		    "bid set's epoch, which certifies its beacon (--stake-table, "
+		    "or --trust-root with --chain)");
 		goto cleanup;
 	}
-	if ((rc = gv_stake_load(tablefile, &t, e)) != GV_OK ||
-	    (rc = gv_json_load_bounded(allocfile, GV_ALLOC2_MAX_BYTES, &bound,
-	    &doc, e)) != GV_OK ||
-	    (rc = gv_lottery_alloc_check(&lb, &t, doc, allocfile, &sum, e)) !=
+	if (!tr->have_t && (rc = gv_verify_trust_load(tr, lb.epoch, 0, e)) !=
 	    GV_OK)
+		goto cleanup;
+	if (strcmp(tr->t.marketplace, lb.marketplace) != 0 ||
+	    tr->t.epoch != lb.epoch) {
+		rc = gv_err_set(e, GV_INVALID, bsfile, NULL, "the bid set is for "
+		    "epoch %ju of marketplace %s, the trusted stake table for "
+		    "epoch %ju of %s", (uintmax_t)lb.epoch, gv_quote(q,
+		    sizeof(q), lb.marketplace), (uintmax_t)tr->t.epoch,
+		    gv_quote(q2, sizeof(q2), tr->t.marketplace));
+		goto cleanup;
+	}
+	if ((rc = gv_json_load_bounded(allocfile, GV_ALLOC2_MAX_BYTES, &bound,
+	    &doc, e)) != GV_OK ||
+	    (rc = gv_lottery_alloc_check(&lb, &tr->t, doc, allocfile, &sum,
+	    e)) != GV_OK)
 		goto cleanup;
 	ss = gv_amount_str(sum.signed_stake);
 	ts = gv_amount_str(sum.total);
@@ -51,16 +64,15 @@ gv_verify_lottery_allocation(json_t *root, const char *bsfile,
 	    "marketplace %s, bid set %s; %zu purchases, signatures verified; "
 	    "beacon %s certified (%s of %s stake); feasibility, value, "
 	    "payments, refunds, receipts, bound, draws of %ju slots and the "
-	    "next price %s checked; optimality not checked\n",
+	    "next price %s checked; optimality not checked; %s\n",
 	    (uintmax_t)lb.epoch, lb.marketplace, hex, lb.npurchases, bhex,
 	    ss ? ss : "?", ts ? ts : "?", (uintmax_t)lb.slot_count,
-	    np ? np : "?");
+	    np ? np : "?", tr->what);
 cleanup:
 	free(ss);
 	free(ts);
 	free(np);
 	json_decref(doc);
-	gv_stake_free(&t);
 	gv_lottery_bidset_free(&lb);
 	gv_lottery_summary_free(&sum);
 	return rc;

@@ -290,7 +290,7 @@ def check_allocation(B, T, a):
     return (f"valid: lottery allocation for epoch {B['ep']} of marketplace {B['mp']}, bid set {B['digest']}; "
             f"{len(B['purchases'])} purchases, signatures verified; beacon {value} certified ({S} of {TT} stake); "
             f"feasibility, value, payments, refunds, receipts, bound, draws of {B['count']} slots and the next price "
-            f"{want} checked; optimality not checked")
+            f"{want} checked; optimality not checked; stake table taken on trust (no --trust-root)")
 
 
 def main(argv):
@@ -302,6 +302,9 @@ def main(argv):
             _, _, bsf, blkf, certf, tabf = argv
             fname = bsf; B = check_bidset(G.read_doc(bsf))
             fname = tabf; T = G.read_doc(tabf, 32 << 20); G.check_stake_table(T)
+            if (T["marketplace"], T["epoch"]) != (B["mp"], B["ep"]):   # allocation.md "Version 2", gavel-solve
+                raise Err(1, "", f"is the stake table of epoch {T['epoch']} of {q(T['marketplace'])}, "
+                          f"the bid set is for epoch {B['ep']} of marketplace {q(B['mp'])}")
             fname = blkf; blk = G.read_doc(blkf, 1 << 20); value = check_beacon_block(B, blk, "")
             fname = certf; G.check_cert(T, G.read_doc(certf, 32 << 20), "block", value)
             print("ok"); return 0
@@ -309,6 +312,10 @@ def main(argv):
             _, _, tabf, bsf, alf = argv
             fname = bsf; B = check_bidset(G.read_doc(bsf))
             fname = tabf; T = G.read_doc(tabf, 32 << 20); G.check_stake_table(T)
+            if (T["marketplace"], T["epoch"]) != (B["mp"], B["ep"]):   # the trusted table is the bid set's epoch's
+                fname = bsf
+                raise Err(1, "", f"the bid set is for epoch {B['ep']} of marketplace {q(B['mp'])}, "
+                          f"the trusted stake table for epoch {T['epoch']} of {q(T['marketplace'])}")
             fname = alf; print(check_allocation(B, T, G.read_doc(alf))); return 0
     except Err as e:
         print(e.line(tool, fname), file=sys.stderr); return e.code

@@ -88,7 +88,7 @@ def check(tf, af, cf, rf, df=None):
         return (f"valid: binding pre-confirmation: {who} is the scheduled sequencer of rollup "
                 f"{r['rollup']} in slot {r['slot']} of epoch {r['epoch']} of marketplace {r['marketplace']}, "
                 f"under allocation {ad} certified by more than 2/3 of stake table {td}; it promises {what} "
-                f"at position {p['position']}")
+                f"at position {p['position']}; stake table taken on trust (no --trust-root)")
     except Err as e:
         return cur, e
 
