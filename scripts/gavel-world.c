@@ -826,6 +826,30 @@ promises(struct blk *a)
 	emit("valid", "slashing-gateway-inclusion", ev);
 	gw_liveness("valid", "slashing-gateway-liveness", 7010);
 	gw_liveness("adversarial", "slashing-gateway-uncovered", 7060);
+
+	/* the gateway promised two transactions at one position */
+	item(x, "gavel-world promised tx", "r-arb", 7005, 0);
+	item(y, "gavel-world other tx", "r-arb", 7005, 0);
+	ev = evidence("equivocation", gw_receipt(7005, 0, x), gw_receipt(7005,
+	    0, y), 1);
+	set(ev, "delegation", delegation());
+	emit("valid", "slashing-gateway-equivocation", ev);
+
+	/* an atomic receipt for slot 7020, whose r-op slot closed empty */
+	item(x, "gavel-world promised tx", "r-arb", 7020, 0);
+	item(y, "gavel-world promised tx", "r-op", 7020, 0);
+	ev = evidence("liveness", receipt2(&seq[0], 7020, leg("r-arb", 0, x),
+	    leg("r-op", 0, y)), NULL, 1);
+	set(ev, "context", context_v2());
+	set(ev, "leg", json_integer(1));
+	{
+		unsigned char d[GV_DIGEST_LEN];
+
+		set(ev, "slot_record", slot_record("r-op", 7020, 0, d));
+		set(ev, "slot_record_certificate", certify("slot-record", d,
+		    QUORUM));
+	}
+	emit("valid", "slashing-atomic-liveness", ev);
 	json_decref(b.hdr);
 }
 

@@ -61,6 +61,8 @@ CASE(atomic_kept, "adversarial", "slashing-atomic-kept")
 CASE(gateway_inclusion, "valid", "slashing-gateway-inclusion")
 CASE(gateway_liveness, "valid", "slashing-gateway-liveness")
 CASE(gateway_uncovered, "adversarial", "slashing-gateway-uncovered")
+CASE(gateway_equivocation, "valid", "slashing-gateway-equivocation")
+CASE(atomic_liveness, "valid", "slashing-atomic-liveness")
 
 /* v1 pieces keep their v2 verdict, byte for byte (the old .expect files) */
 Test(promises, v1_evidence_keeps_verdict_v2)
@@ -77,6 +79,8 @@ static const char *const new_files[] = {
 	"valid/slashing-gateway-liveness.json",
 	"adversarial/slashing-atomic-kept.json",
 	"adversarial/slashing-gateway-uncovered.json",
+	"valid/slashing-gateway-equivocation.json",
+	"valid/slashing-atomic-liveness.json",
 	"slashing-world/block-r-op-7003.json",
 	"receipts/atomic-scheduled.json",
 	"receipts/atomic-other-sequencer.json",
