@@ -539,3 +539,34 @@ Test(promises, atomic_receipts_on_arrival)
 		free(ex);
 	}
 }
+
+/* Through a trust root and chain, a v3 verdict differs only in trust_root. */
+Test(promises, v3_verdict_through_the_chain)
+{
+	struct gvt_expect x;
+	struct gvt_run r;
+	char root[65], want[8192], *rb, *p;
+	const char *ev = "corpus/valid/slashing-atomic-missing-leg.json";
+
+	cr_assert_eq(chdir(gvt_path(".")), 0);
+	cr_assert_not_null(rb = gvt_read_file("corpus/slashing-world/chain.root",
+	    NULL));
+	snprintf(root, sizeof(root), "%.64s", rb);
+	free(rb);
+	gvt_expect_load("corpus/valid/slashing-atomic-missing-leg.expect", &x);
+	snprintf(want, sizeof(want), "%s", x.out);
+	cr_assert_not_null(p = strstr(want, "\"trust_root\": \""));
+	memcpy(p + strlen("\"trust_root\": \""), root, 64);
+	{
+		const char *argv[] = { gvt_bin("gavel-verify"), "slashing",
+			"--trust-root", root, "--chain",
+			"corpus/slashing-world/chain.json", ev, NULL };
+
+		cr_assert_eq(gvt_run(&r, argv), 0);
+	}
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_str_eq(r.out, want);
+	cr_assert(strcmp(want, x.out) != 0, "the root is not the table");
+	gvt_run_free(&r);
+	gvt_expect_free(&x);
+}
