@@ -72,6 +72,12 @@ seed() {	# TARGET DIR
 			cp "$f" "$2/$(echo "$f" | tr / _)"
 		done
 		;;
+	fuzz_acceptance)	# OPERATOR NUL ACCEPTANCE
+		for f in corpus/bidcert/accept-*.json; do
+			{ cat corpus/bidcert/operator.json; printf '\0'; cat "$f"; } \
+			    > "$2/$(echo "$f" | tr / _)"
+		done
+		;;
 	fuzz_verify_*)
 		sub=${1#fuzz_verify_}
 		for f in corpus/*/$sub-*.json; do

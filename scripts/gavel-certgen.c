@@ -28,8 +28,12 @@ static const char usage[] =
 "       gavel-certgen --bench-raw N\n"
 "\n"
 "corpus: write the certificate and inclusion-proof corpus into\n"
-"OUTDIR/{valid,invalid,adversarial}/ (ALLOCATION.json is\n"
-"formats/examples/allocation-demo.json, the subject of the valid example).\n"
+"OUTDIR/{valid,invalid,adversarial}/. ALLOCATION.json is the subject of\n"
+"the allocation certificates (cert-allocation.*, cert-subject-mismatch.*):\n"
+"that very document, certified in its own marketplace and epoch; anything\n"
+"but an allocation (format gavel.allocation.*, a marketplace, an epoch, no\n"
+"real number) is refused and nothing is written. The committed corpus\n"
+"comes from formats/examples/allocation-demo.json.\n"
 "bench: OUTDIR/table.json and OUTDIR/cert.json, N equal stakes (1 to the\n"
 "stake table's limit), all sign.\n"
 "Keys are gv_sig_test_keypair(\"gavel-certgen\", i): public knowledge, for\n"
@@ -45,7 +49,8 @@ static const char usage[] =
 "\n"
 "exit status:\n"
 "  0  written (or timed)\n"
-"  2  usage error, unreadable or malformed ALLOCATION.json\n"
+"  2  usage error, unreadable or malformed ALLOCATION.json, or not an\n"
+"     allocation\n"
 "  3  internal failure: a file cannot be written, out of memory\n"
 "\n"
 "examples:\n"
@@ -204,8 +209,48 @@ plain(json_t **t, json_t **c, const char *mp, uint64_t epoch)
 	*c = cert_json(mp, epoch, "block", sd, td);
 }
 
+/*
+ * The subject of the allocation certificates: ALLOCATION.json itself,
+ * never another. It must be an allocation (format gavel.allocation.*),
+ * with a marketplace and an epoch, and no real number (the canonical
+ * encoding has none): the table and certificates are then for its
+ * marketplace and epoch, and the certificate's subject is its digest,
+ * exactly what gavel-verify certificate computes from the file. GV_OK,
+ * or GV_MALFORMED with e saying why it is refused.
+ */
+static int
+subject_allocation(const json_t *alloc, const char *file, const char **mp,
+    uint64_t *epoch, struct gv_err *e)
+{
+	const char *fmt;
+	int rc;
+
+	if (!json_is_object(alloc))
+		return gv_err_set(e, GV_MALFORMED, file, NULL, "must be an "
+		    "object (an allocation, formats/allocation.md)");
+	if (json_object_get(alloc, "format") == NULL)
+		return gv_err_set(e, GV_MALFORMED, file, "format", "missing: "
+		    "not an allocation, no allocation certificate for it");
+	if ((rc = gv_get_str(alloc, "format", &fmt, file, NULL, e)))
+		return rc;
+	if (strncmp(fmt, "gavel.allocation.", 17) != 0)
+		return gv_err_set(e, GV_MALFORMED, file, "format", "%s is not "
+		    "an allocation (gavel.allocation.*): no allocation "
+		    "certificate for it", fmt);
+	if (json_object_get(alloc, "marketplace") == NULL ||
+	    json_object_get(alloc, "epoch") == NULL)
+		return gv_err_set(e, GV_MALFORMED, file, json_object_get(alloc,
+		    "epoch") == NULL ? "epoch" : "marketplace", "missing");
+	if ((rc = gv_get_id(alloc, "marketplace", mp, file, NULL, e)) ||
+	    (rc = gv_get_uint(alloc, "epoch", GV_INT_MAX, epoch, file, NULL,
+	    e)) ||
+	    (rc = gv_json_no_reals(alloc, file, NULL, e)))
+		return rc;
+	return GV_OK;
+}
+
 static void
-gen_certs(const json_t *alloc)
+gen_certs(const json_t *alloc, const char *mp, uint64_t epoch)
 {
 	static const char *const s100[] = { "100" }, *const s0[] = { "0" };
 	static const char *const s123[] = { "1", "2", "3" };
@@ -217,18 +262,21 @@ gen_certs(const json_t *alloc)
 	json_t *t, *c, *t8, *c8, *e;
 	size_t i;
 
-	/* valid: the example allocation, 4 of 5 sign. */
-	t = table_json("demo", 7, 5, s100, 1);
+	/*
+	 * valid: the given allocation, 4 of 5 sign, in its own marketplace
+	 * and epoch (the corpus's is the example, demo epoch 7).
+	 */
+	t = table_json(mp, epoch, 5, s100, 1);
 	table_digest(t, td);
-	if (gv_digest(sd, "allocation", "demo", 7, alloc) != GV_OK)
+	if (gv_digest(sd, "allocation", mp, epoch, alloc) != GV_OK)
 		die("cannot compute a digest");
-	c = cert_json("demo", 7, "allocation", sd, td);
+	c = cert_json(mp, epoch, "allocation", sd, td);
 	sign(c, 4); sign(c, 0); sign(c, 2); sign(c, 1);
 	save_case("valid", "allocation", t, c, alloc);
 	json_decref(c);
 	/* adversarial: the same certificate for another document. */
 	subject_of("another allocation", sd);
-	c = cert_json("demo", 7, "allocation", sd, td);
+	c = cert_json(mp, epoch, "allocation", sd, td);
 	sign(c, 0); sign(c, 1); sign(c, 2); sign(c, 3);
 	save_case("adversarial", "subject-mismatch", t, c, alloc);
 	json_decref(c);
@@ -647,6 +695,8 @@ main(int argc, char **argv)
 {
 	struct gv_err e = { 0, "" };
 	json_t *alloc;
+	const char *mp;
+	uint64_t epoch;
 	long n;
 
 	static const struct option lo[] = {
@@ -700,8 +750,13 @@ main(int argc, char **argv)
 			gv_err_print("gavel-certgen", &e);
 			return 2;
 		}
+		if (subject_allocation(alloc, argv[3], &mp, &epoch, &e)) {
+			gv_err_print("gavel-certgen", &e);
+			json_decref(alloc);
+			return e.code == GV_INTERNAL ? 3 : 2;
+		}
 		mkdirs();
-		gen_certs(alloc);
+		gen_certs(alloc, mp, epoch);
 		gen_proofs();
 		json_decref(alloc);
 		return 0;

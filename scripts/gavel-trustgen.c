@@ -34,6 +34,12 @@ static const char usage[] =
 "OUTDIR/slashing-world/stake-table.json exists (gavel-world's), a chain\n"
 "from a genesis at epoch 5 to that table at epoch 7 in\n"
 "OUTDIR/slashing-world/chain.json, its genesis digest in chain.root.\n"
+"Likewise, for each of valid/cert-block.table.json,\n"
+"valid/cert-allocation.table.json, valid/challenge-epoch.table.json,\n"
+"bidcert/stake-table.json (trust/bidcert.*) and\n"
+"bidcert/hand-epoch.stake-table.json (trust/bidcert-hand.*)\n"
+"present in OUTDIR, a chain of two hand-offs to it in trust/NAME.chain.json\n"
+"and its genesis digest in trust/NAME.root.\n"
 "Keys are gv_sig_test_keypair(\"gavel-trustgen\", i) and, for the\n"
 "world's sequencers, (\"gavel-world/sequencer\", i): public knowledge,\n"
 "for fixtures only. The same OUTDIR gets the same bytes.\n"
@@ -214,13 +220,14 @@ save_root(const char *dir, const char *name, const json_t *ch)
 static void
 mkdirs(void)
 {
-	static const char *const d[] = { "valid", "adversarial", "receipts" };
+	static const char *const d[] = { "valid", "adversarial", "receipts",
+		"trust" };
 	char path[4096];
 	size_t i;
 
 	if (mkdir(outdir, 0777) != 0 && errno != EEXIST)
 		die("cannot create OUTDIR");
-	for (i = 0; i < 3; i++) {
+	for (i = 0; i < 4; i++) {
 		snprintf(path, sizeof(path), "%s/%s", outdir, d[i]);
 		if (mkdir(path, 0777) != 0 && errno != EEXIST)
 			die("cannot create a directory");
@@ -441,6 +448,56 @@ world_chain(void)
 	json_decref(ch);
 }
 
+/*
+ * A chain of two hand-offs, from a genesis table two epochs before it, to
+ * the table OUTDIR/src (when it exists): trust/NAME.chain.json and its
+ * genesis digest in trust/NAME.root, so that every command's corpus can
+ * be checked from one digest. twist sets the stakes of the two tables
+ * before it, so that worlds sharing a marketplace and an epoch do not
+ * share a genesis either.
+ */
+static void
+chain_to(const char *src, const char *name, int twist)
+{
+	char path[4096], f[256];
+	json_error_t je;
+	json_t *end, *g, *t1, *links, *ch;
+	uint64_t e;
+	FILE *fp;
+
+	snprintf(path, sizeof(path), "%s/%s", outdir, src);
+	if ((fp = fopen(path, "r")) == NULL)
+		return;
+	fclose(fp);
+	if ((end = json_load_file(path, JSON_REJECT_DUPLICATES, &je)) == NULL ||
+	    !json_is_integer(json_object_get(end, "epoch")) ||
+	    json_integer_value(json_object_get(end, "epoch")) < 2 ||
+	    !json_is_string(json_object_get(end, "marketplace")))
+		die("cannot read a stake table to chain to");
+	e = (uint64_t)json_integer_value(json_object_get(end, "epoch"));
+	g = table(json_string_value(json_object_get(end, "marketplace")), e - 2,
+	    twist);
+	t1 = table(json_string_value(json_object_get(end, "marketplace")), e - 1,
+	    twist);
+	links = json_array();
+	json_array_append_new(links, mklink(json_incref(t1), handoff_cert(g, t1,
+	    quorum, 3)));
+	json_array_append_new(links, mklink(json_incref(end), handoff_cert(t1,
+	    end, quorum, 3)));
+	ch = json_pack("{s:s,s:O,s:o,s:o}", "format", GV_CHAIN_FORMAT,
+	    "marketplace", json_object_get(end, "marketplace"), "genesis", g,
+	    "handoffs", links);
+	if (ch == NULL)
+		die("out of memory");
+	snprintf(f, sizeof(f), "%s.chain.json", name);
+	save("trust", f, ch);
+	snprintf(f, sizeof(f), "%s.root", name);
+	save_root("trust", f, ch);
+	json_decref(t1);
+	json_decref(end);
+	json_decref(ch);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -475,5 +532,11 @@ main(int argc, char **argv)
 	adversarial();
 	delegations();
 	world_chain();
+	/* quorum signers 1, 2, 3 hold 80 (twist 1) and 70 (twist 2) of 100 */
+	chain_to("valid/cert-block.table.json", "cert-block", 1);
+	chain_to("valid/cert-allocation.table.json", "cert-allocation", 2);
+	chain_to("valid/challenge-epoch.table.json", "challenge-epoch", 0);
+	chain_to("bidcert/stake-table.json", "bidcert", 0);
+	chain_to("bidcert/hand-epoch.stake-table.json", "bidcert-hand", 0);
 	return 0;
 }

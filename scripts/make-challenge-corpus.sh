@@ -50,4 +50,7 @@ cp "$v/challenge-epoch.challenge.json" formats/examples/challenge-demo.json
 "$bin/gavel-verify" settle --stake-table "$v/challenge-epoch.table.json" -o formats/examples/settlement-demo.json \
 	"$v/challenge-epoch.json" "$v/challenge-epoch.weak.json" "$v/challenge-epoch.challenge.json" \
 	"$a/challenge-sig-flipped.json" 2>/dev/null >/dev/null
+# The stake-table chain to the epoch's table, corpus/trust/challenge-epoch.*
+# (gavel-trustgen writes the whole trust corpus; the rest of it is unchanged).
+"$bin/gavel-trustgen" corpus
 echo "make-challenge-corpus: done"

@@ -256,13 +256,17 @@ Test(boundcert, usage_errors_name_the_synopsis)
 	cr_assert_eq(r.status, 2);
 	cr_assert_str_eq(r.err, "gavel-verify: --bound-certificate: expected one "
 	    "file (usage: gavel-verify allocation BIDSET.json ALLOCATION.json "
-	    "[--bound-certificate CERT.json])\n");
+	    "[--bound-certificate CERT.json] [--stake-table TABLE.json | "
+	    "--trust-root DIGEST --chain CHAIN.json] "
+	    "[--bidset-certificate CERT.json])\n");
 	gvt_run_free(&r);
 	cr_assert_eq(gvt_run(&r, argv2), 0);
 	cr_assert_eq(r.status, 2);
 	cr_assert_str_eq(r.err, "gavel-verify: allocation: unknown option "
 	    "\"--bound-certificte\"\nusage: gavel-verify allocation BIDSET.json "
-	    "ALLOCATION.json [--bound-certificate CERT.json]\n");
+	    "ALLOCATION.json [--bound-certificate CERT.json] "
+	    "[--stake-table TABLE.json | --trust-root DIGEST --chain "
+	    "CHAIN.json] [--bidset-certificate CERT.json]\n");
 	gvt_run_free(&r);
 }
 

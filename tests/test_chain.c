@@ -110,7 +110,14 @@ Test(chain, the_corpus_is_what_the_generator_writes)
 		"receipts/via-self-granted.delegation.json",
 		"receipts/via-unscheduled.delegation.json",
 		"receipts/via-other-epoch.delegation.json",
-		"slashing-world/chain.json", "slashing-world/chain.root" };
+		"slashing-world/chain.json", "slashing-world/chain.root",
+		"trust/cert-block.chain.json", "trust/cert-block.root",
+		"trust/cert-allocation.chain.json", "trust/cert-allocation.root",
+		"trust/challenge-epoch.chain.json", "trust/challenge-epoch.root" };
+	/* the tables the trust/ chains end in are other generators' */
+	const char *ends[] = { "valid/cert-block.table.json",
+		"valid/cert-allocation.table.json",
+		"valid/challenge-epoch.table.json" };
 	char gen[600], com[600];
 	struct gvt_run r;
 	size_t i;
@@ -128,6 +135,15 @@ Test(chain, the_corpus_is_what_the_generator_writes)
 	    gvt_tmp("gen"));
 	cr_assert_eq(gvt_write_file(gen, world, wn), 0);
 	free(world);
+	snprintf(gen, sizeof(gen), "%s/valid", gvt_tmp("gen"));
+	cr_assert_eq(mkdir(gen, 0755), 0);
+	for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
+		snprintf(com, sizeof(com), "corpus/%s", ends[i]);
+		cr_assert_not_null(world = gvt_read_file(com, &wn));
+		snprintf(gen, sizeof(gen), "%s/%s", gvt_tmp("gen"), ends[i]);
+		cr_assert_eq(gvt_write_file(gen, world, wn), 0);
+		free(world);
+	}
 	cr_assert_eq(gvt_run(&r, argv), 0);
 	cr_assert_eq(r.status, 0, "%s", r.err);
 	gvt_run_free(&r);

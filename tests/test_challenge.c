@@ -330,7 +330,7 @@ Test(challenge, weak_allocation_is_challenged_and_verifies, .timeout = 120)
 	    "058dd8fbff8e92a2c518effa34a43f97b4e5f51 for epoch 80 of marketplace"
 	    " example: improvement 87, fee 4; allocation checked, commitment is "
 	    "transaction 1 of the certified block of rollup r001-arb at slot "
-	    "80009\n");
+	    "80009; stake table taken on trust (no --trust-root)\n");
 	gvt_run_free(&r);
 }
 
@@ -591,7 +591,8 @@ Test(challenge, copy_attack_earns_nothing_or_its_own_margin)
 
 		snprintf(want, sizeof(want), "gavel-verify: rejected %s: "
 		    "challenge: order: value 73 does not beat the best "
-		    "allocation before it, of value 73\n", c1);
+		    "allocation before it, of value 73\ngavel-verify: settle: "
+		    "stake table taken on trust (no --trust-root)\n", c1);
 		cr_assert_str_eq(err, want);
 	}
 	/* Re-using the original's commitment and order under another key:
@@ -897,8 +898,9 @@ Test(challenge, usage_and_help)
 	run(&r, u2);
 	cr_assert_eq(r.status, 2);
 	cr_assert_str_eq(r.err, "gavel-verify: challenge: unknown option "
-	    "\"--stake\"\nusage: gavel-verify challenge --stake-table "
-	    "TABLE.json BIDSET.json PUBLISHED.json CHALLENGE.json\n");
+	    "\"--stake\"\nusage: gavel-verify challenge (--stake-table "
+	    "TABLE.json | --trust-root DIGEST --chain CHAIN.json) BIDSET.json "
+	    "PUBLISHED.json CHALLENGE.json\n");
 	gvt_run_free(&r);
 	run(&r, u3);
 	cr_assert_eq(r.status, 2);

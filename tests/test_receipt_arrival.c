@@ -149,9 +149,10 @@ Test(receipt_arrival, every_piece_is_required_and_usage_errors_say_which)
 	cr_assert_eq(r.status, 2);
 	cr_assert_str_eq(r.err, "gavel-verify: receipt: "
 	    "--allocation-certificate is required: a receipt binds only under a "
-	    "certified allocation (usage: gavel-verify receipt --stake-table "
-	    "TABLE.json --allocation ALLOCATION.json --allocation-certificate "
-	    "CERT.json [--delegation DELEGATION.json] RECEIPT.json)\n");
+	    "certified allocation (usage: gavel-verify receipt (--stake-table "
+	    "TABLE.json | --trust-root DIGEST --chain CHAIN.json) --allocation "
+	    "ALLOCATION.json --allocation-certificate CERT.json [--delegation "
+	    "DELEGATION.json] RECEIPT.json)\n");
 	gvt_run_free(&r);
 	cr_assert_eq(gvt_run(&r, twice), 0);
 	cr_assert_eq(r.status, 2);

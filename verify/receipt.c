@@ -12,9 +12,10 @@
 #include "stake.h"
 #include "verify.h"
 
-#define SYNOPSIS "gavel-verify receipt --stake-table TABLE.json " \
-	"--allocation ALLOCATION.json --allocation-certificate CERT.json " \
-	"[--delegation DELEGATION.json] RECEIPT.json"
+#define SYNOPSIS "gavel-verify receipt (--stake-table TABLE.json | " \
+	"--trust-root DIGEST --chain CHAIN.json) --allocation ALLOCATION.json " \
+	"--allocation-certificate CERT.json [--delegation DELEGATION.json] " \
+	"RECEIPT.json"
 
 const char gv_verify_receipt_summary[] =
 "a pre-confirmation on arrival: its signature, and that its signer is the\n"
@@ -24,17 +25,26 @@ const char gv_verify_receipt_help[] =
 "usage: gavel-verify receipt --stake-table TABLE.json\n"
 "           --allocation ALLOCATION.json --allocation-certificate CERT.json\n"
 "           [--delegation DELEGATION.json] RECEIPT.json\n"
+"       gavel-verify receipt --trust-root DIGEST --chain CHAIN.json\n"
+"           --allocation ALLOCATION.json --allocation-certificate CERT.json\n"
+"           [--delegation DELEGATION.json] RECEIPT.json\n"
 "\n"
 "Check a pre-confirmation receipt the moment it arrives (formats/receipt.md,\n"
 "\"On arrival\"): its signature, and that its signer holds the sequencing\n"
 "right of the receipt's rollup and slot under the allocation, which must be\n"
-"certified by more than 2/3 of the stake of TABLE, the stake table the\n"
-"caller trusts. A binding receipt is one whose broken promise is slashable.\n"
+"certified by more than 2/3 of the stake of the stake table the caller\n"
+"trusts: TABLE, taken on trust, or the table of the allocation's epoch\n"
+"proven by a stake-table chain (formats/stake-chain.md) from the one\n"
+"digest the caller trusts. A binding receipt is one whose broken promise is\n"
+"slashable. The \"valid: ...\" line ends with what was trusted.\n"
 "An atomic receipt (gavel.receipt.v2) binds when one key holds every leg's\n"
 "rollup: each leg is checked, and a failure names it (legs[i]).\n"
 "\n"
-"options (the first three required, no defaults):\n"
-"      --stake-table FILE  the trusted stake table of the epoch\n"
+"options (the table one of two ways, and the next two, are required; no\n"
+"defaults):\n"
+"      --stake-table FILE  the trusted stake table of the epoch, or\n"
+"      --trust-root DIGEST the genesis table's digest (64 hex digits), with\n"
+"      --chain FILE        the chain from it to the allocation's epoch\n"
 "      --allocation FILE   the epoch's allocation\n"
 "      --allocation-certificate FILE  its quorum certificate\n"
 "      --delegation FILE   for a receipt signed by a gateway: the scheduled\n"
@@ -48,11 +58,19 @@ const char gv_verify_receipt_help[] =
 "  1  not binding: a bad signature, a signer that is not the scheduled\n"
 "     sequencer or its gateway, an unsold rollup, a slot outside the\n"
 "     epoch, an allocation the table did not certify (the reason on stderr)\n"
-"  2  usage error, unreadable or malformed input\n"
+"  2  usage error, unreadable or malformed input, or a chain that does not\n"
+"     hold from --trust-root or does not reach the allocation's epoch:\n"
+"     nothing checked\n"
 "  3  internal failure\n"
 "\n"
 "examples:\n"
 "  gavel-verify receipt --stake-table corpus/receipts/stake-table.json \\\n"
+"      --allocation corpus/receipts/allocation.json \\\n"
+"      --allocation-certificate corpus/receipts/allocation.cert.json \\\n"
+"      corpus/receipts/receipt-scheduled.json\n"
+"  gavel-verify receipt \\\n"
+"      --trust-root $(cat corpus/slashing-world/chain.root) \\\n"
+"      --chain corpus/slashing-world/chain.json \\\n"
 "      --allocation corpus/receipts/allocation.json \\\n"
 "      --allocation-certificate corpus/receipts/allocation.cert.json \\\n"
 "      corpus/receipts/receipt-scheduled.json\n"
@@ -63,7 +81,7 @@ const char gv_verify_receipt_help[] =
 "      corpus/receipts/via-gateway.receipt.json\n";
 
 const struct option gv_verify_receipt_opts[] = {
-	{ "stake-table", required_argument, NULL, 'T' },
+	GV_VERIFY_TRUST_OPTS,
 	{ "allocation", required_argument, NULL, 'A' },
 	{ "allocation-certificate", required_argument, NULL, 'C' },
 	{ "delegation", required_argument, NULL, 'D' },
@@ -71,7 +89,8 @@ const struct option gv_verify_receipt_opts[] = {
 };
 
 struct args {
-	const char *table, *alloc, *cert, *deleg, *receipt;
+	struct gv_verify_trust tr;
+	const char *alloc, *cert, *deleg, *receipt;
 };
 
 static int
@@ -84,21 +103,25 @@ usage_err(struct gv_err *e, const char *what)
 static int
 parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 {
-	static const char *const opt[] = { "--stake-table", "--allocation",
+	static const char *const opt[] = { "--allocation",
 		"--allocation-certificate", "--delegation" };
-	const char **slot[4];
+	const char **slot[3];
 	char q[96], msg[160];
-	int i, k;
+	int i, k, rc, taken;
 
-	memset(a, 0, sizeof(*a));
-	slot[0] = &a->table;
-	slot[1] = &a->alloc;
-	slot[2] = &a->cert;
-	slot[3] = &a->deleg;
+	a->alloc = a->cert = a->deleg = a->receipt = NULL;
+	slot[0] = &a->alloc;
+	slot[1] = &a->cert;
+	slot[2] = &a->deleg;
 	for (i = 0; i < argc; i++) {
-		for (k = 0; k < 4 && strcmp(argv[i], opt[k]) != 0; k++)
+		if ((rc = gv_verify_trust_opt(&a->tr, argc, argv, &i, SYNOPSIS,
+		    &taken, e)) != GV_OK)
+			return rc;
+		if (taken)
+			continue;
+		for (k = 0; k < 3 && strcmp(argv[i], opt[k]) != 0; k++)
 			;
-		if (k < 4) {
+		if (k < 3) {
 			if (i + 1 >= argc) {
 				snprintf(msg, sizeof(msg), "%s: missing file "
 				    "name", opt[k]);
@@ -119,7 +142,11 @@ parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 		else
 			return usage_err(e, "one receipt at a time");
 	}
-	for (k = 0; k < 3; k++)
+	if ((rc = gv_verify_trust_given(&a->tr, NULL, "required: a receipt "
+	    "binds only under an allocation certified by the stake table you "
+	    "trust (or --trust-root with --chain)", "the allocation's", e)))
+		return rc;
+	for (k = 0; k < 2; k++)
 		if (*slot[k] == NULL) {
 			snprintf(msg, sizeof(msg), "%s is required: a receipt "
 			    "binds only under a certified allocation",
@@ -236,7 +263,7 @@ check_legs(const struct gv_receipt *r, const struct gv_delegation *d,
 static int
 atomic_line(const struct gv_receipt *r, const unsigned char *signer,
     const struct gv_schedule *s, const struct gv_stake_table *t, int deleg,
-    char *out, size_t outlen, struct gv_err *e)
+    const char *trusted, char *out, size_t outlen, struct gv_err *e)
 {
 	char kh[2 * GV_PK_LEN + 1], gh[2 * GV_PK_LEN + 1];
 	char hh[2 * GV_PK_LEN + 1], ah[2 * GV_DIGEST_LEN + 1];
@@ -274,10 +301,11 @@ atomic_line(const struct gv_receipt *r, const unsigned char *signer,
 		    "%" PRIu64 " on %s", i ? ", " : "", l.kind == GV_PROMISE_TX ?
 		    "transaction" : "state root", vh, l.position, l.rollup);
 	}
-	if (n + 1 >= outlen)
+	if (n < outlen)
+		n += (size_t)snprintf(out + n, outlen - n, "; %s\n", trusted);
+	if (n >= outlen)
 		return gv_err_set(e, GV_INTERNAL, NULL, NULL,
 		    "the answer does not fit");
-	strcat(out, "\n");
 	return GV_OK;
 }
 
@@ -285,12 +313,12 @@ int
 gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e)
 {
-	struct gv_stake_table t;
 	struct gv_cert_result cr;
 	struct gv_schedule s;
 	struct gv_receipt r;
 	struct gv_delegation d;
 	struct args a;
+	const struct gv_stake_table *t = &a.tr.t;
 	json_t *rdoc = NULL, *adoc = NULL, *cdoc = NULL, *ddoc = NULL;
 	const unsigned char *signer;
 	char kh[2 * GV_PK_LEN + 1], ah[2 * GV_DIGEST_LEN + 1];
@@ -298,12 +326,16 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 	char gh[2 * GV_PK_LEN + 1];
 	int rc;
 
-	memset(&t, 0, sizeof(t));
+	gv_verify_trust_init(&a.tr);
 	gv_cert_result_init(&cr);
 	if ((rc = parse_args(argc, argv, &a, e)) != GV_OK)
 		goto cleanup;
-	/* Every document's own checks first (exit 2), then what links them. */
-	if ((rc = gv_stake_load(a.table, &t, e)) ||
+	/*
+	 * Every document's own checks first (exit 2), then what links them;
+	 * a chain is walked to the allocation's epoch once that is known.
+	 */
+	if ((a.tr.chain == NULL && (rc = gv_verify_trust_load(&a.tr, 0, 0,
+	    e))) ||
 	    (rc = gv_json_load(a.receipt, 1u << 20, &rdoc, e)) ||
 	    (rc = gv_receipt_parse_any(rdoc, a.receipt, NULL, &r, e)) ||
 	    (rc = gv_json_load(a.alloc, 64u << 20, &adoc, e)) ||
@@ -314,15 +346,18 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 	    ((rc = gv_json_load(a.deleg, GV_DELEGATION_MAX_BYTES, &ddoc, e)) ||
 	    (rc = gv_delegation_parse(ddoc, a.deleg, NULL, &d, e))))
 		goto cleanup;
-	if (strcmp(s.marketplace, t.marketplace) != 0 || s.epoch != t.epoch) {
+	if (a.tr.chain != NULL &&
+	    (rc = gv_verify_trust_load(&a.tr, s.epoch, 0, e)))
+		goto cleanup;
+	if (strcmp(s.marketplace, t->marketplace) != 0 || s.epoch != t->epoch) {
 		rc = gv_err_set(e, GV_INVALID, a.alloc, NULL, "the allocation "
 		    "is for epoch %" PRIu64 " of marketplace %s, the trusted "
 		    "stake table for epoch %" PRIu64 " of %s", s.epoch,
-		    gv_quote(q, sizeof(q), s.marketplace), t.epoch,
-		    gv_quote(q2, sizeof(q2), t.marketplace));
+		    gv_quote(q, sizeof(q), s.marketplace), t->epoch,
+		    gv_quote(q2, sizeof(q2), t->marketplace));
 		goto cleanup;
 	}
-	if ((rc = gv_cert_check(&t, cdoc, a.cert, "allocation", s.digest, 0,
+	if ((rc = gv_cert_check(t, cdoc, a.cert, "allocation", s.digest, 0,
 	    &cr, e)))
 		goto cleanup;
 	if (strcmp(r.marketplace, s.marketplace) != 0 || r.epoch != s.epoch) {
@@ -346,8 +381,8 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 			goto cleanup;
 		if (a.deleg != NULL)
 			signer = d.sequencer;
-		rc = atomic_line(&r, signer, &s, &t, a.deleg != NULL, out,
-		    outlen, e);
+		rc = atomic_line(&r, signer, &s, t, a.deleg != NULL, a.tr.what,
+		    out, outlen, e);
 		goto cleanup;
 	}
 	if (a.deleg != NULL) {
@@ -361,7 +396,7 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 		goto cleanup;
 	gv_hex(kh, signer, GV_PK_LEN);
 	gv_hex(ah, s.digest, GV_DIGEST_LEN);
-	gv_hex(th, t.digest, GV_DIGEST_LEN);
+	gv_hex(th, t->digest, GV_DIGEST_LEN);
 	gv_hex(vh, r.value, GV_DIGEST_LEN);
 	if (a.deleg != NULL)
 		gv_hex(gh, r.sequencer, GV_PK_LEN);
@@ -369,10 +404,10 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 	    "scheduled sequencer of rollup %s in slot %" PRIu64 " of epoch %"
 	    PRIu64 " of marketplace %s, under allocation %s certified by "
 	    "more than 2/3 of stake table %s; it promises %s %s at position %"
-	    PRIu64 "\n", a.deleg ? gh : "", a.deleg ? ", gateway by delegation "
+	    PRIu64 "; %s\n", a.deleg ? gh : "", a.deleg ? ", gateway by delegation "
 	    "of " : "", kh, r.rollup, r.slot, r.epoch, r.marketplace, ah, th,
 	    r.kind == GV_PROMISE_TX ? "transaction" : "state root", vh,
-	    r.position);
+	    r.position, a.tr.what);
 	rc = GV_OK;
 cleanup:
 	gv_cert_result_free(&cr);
@@ -380,6 +415,6 @@ cleanup:
 	json_decref(adoc);
 	json_decref(cdoc);
 	json_decref(ddoc);
-	gv_stake_free(&t);
+	gv_verify_trust_free(&a.tr);
 	return rc;
 }

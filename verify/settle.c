@@ -14,9 +14,15 @@
 #include "settle.h"
 #include "verify.h"
 
+#define SYNOPSIS "gavel-verify settle (--stake-table TABLE.json | " \
+	"--trust-root DIGEST --chain CHAIN.json) [-o FILE] BIDSET.json " \
+	"PUBLISHED.json CHALLENGE.json..."
+
 const char gv_verify_settle_help[] =
 "usage: gavel-verify settle --stake-table TABLE.json [-o FILE] BIDSET.json\n"
 "           PUBLISHED.json CHALLENGE.json...\n"
+"       gavel-verify settle --trust-root DIGEST --chain CHAIN.json [-o FILE]\n"
+"           BIDSET.json PUBLISHED.json CHALLENGE.json...\n"
 "\n"
 "Settle the finder's-fee challenges of one epoch (formats/settlement.md):\n"
 "check each challenge as gavel-verify challenge does, order the valid ones\n"
@@ -26,11 +32,18 @@ const char gv_verify_settle_help[] =
 "settlement: the final allocation's digest, every fee and payee, every\n"
 "rejected challenge with its reason, and each rollup's final receipt.\n"
 "Every rejected challenge is also listed on stderr. The same set of\n"
-"challenges in any order gives the same bytes.\n"
+"challenges in any order gives the same bytes. The stake table is TABLE,\n"
+"taken on trust, or the table of the bid set's epoch proven by a\n"
+"stake-table chain (formats/stake-chain.md) from the one digest the\n"
+"caller trusts; what was trusted ends the \"settled: ...\" line with -o,\n"
+"or is the last line on stderr (\"gavel-verify: settle: ...\") when the\n"
+"settlement goes to stdout.\n"
 "\n"
 "options:\n"
-"      --stake-table FILE  the stake table you trust for the epoch\n"
-"                      (required, no default)\n"
+"      --stake-table FILE  the stake table you trust for the epoch, or\n"
+"      --trust-root DIGEST the genesis table's digest (64 hex digits), with\n"
+"      --chain FILE        the chain from it to the bid set's epoch\n"
+"                      (one of the two ways required, no default)\n"
 "  -o, --output FILE   write the settlement to FILE atomically (default:\n"
 "                      stdout)\n"
 "  -h, --help          print this help and exit\n"
@@ -44,8 +57,9 @@ const char gv_verify_settle_help[] =
 "  1  the bid set, the stake table or the published allocation fails a\n"
 "     check\n"
 "  2  usage error, an unreadable or malformed bid set, table or published\n"
-"     allocation, an unreadable challenge file, or an output that cannot\n"
-"     be written\n"
+"     allocation, an unreadable challenge file, an output that cannot be\n"
+"     written, or a chain that does not hold from --trust-root or does not\n"
+"     reach the bid set's epoch: nothing settled\n"
 "  3  internal failure\n"
 "\n"
 "examples:\n"
@@ -55,6 +69,11 @@ const char gv_verify_settle_help[] =
 "      corpus/adversarial/challenge-fee-off-by-one.json\n"
 "  gavel-verify settle --stake-table corpus/valid/challenge-epoch.table.json \\\n"
 "      -o settlement.json corpus/valid/challenge-epoch.json \\\n"
+"      corpus/valid/challenge-epoch.weak.json corpus/valid/challenge-epoch.challenge.json\n"
+"  gavel-verify settle \\\n"
+"      --trust-root $(cat corpus/trust/challenge-epoch.root) \\\n"
+"      --chain corpus/trust/challenge-epoch.chain.json \\\n"
+"      -o settlement.json corpus/valid/challenge-epoch.json \\\n"
 "      corpus/valid/challenge-epoch.weak.json corpus/valid/challenge-epoch.challenge.json\n";
 
 const char gv_verify_settle_summary[] =
@@ -62,7 +81,7 @@ const char gv_verify_settle_summary[] =
 "receipts (formats/settlement.md)";
 
 const struct option gv_verify_settle_opts[] = {
-	{ "stake-table", required_argument, NULL, 'T' },
+	GV_VERIFY_TRUST_OPTS,
 	{ "output", required_argument, NULL, 'o' },
 	{ NULL, 0, NULL, 0 }
 };
@@ -117,23 +136,24 @@ gv_verify_settle(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e)
 {
 	struct gv_challenge_ctx x;
+	struct gv_verify_trust tr;
 	struct gv_settle_item *items = NULL;
-	const char *table, *output = "-";
+	const char *output = "-";
 	char **pos = NULL, *text = NULL;
 	json_t *doc = NULL;
 	size_t i, n = 0, nacc = 0, nrej = 0;
 	int rc, npos;
 
 	memset(&x, 0, sizeof(x));
+	gv_verify_trust_init(&tr);
 	if ((pos = calloc((size_t)argc + 1, sizeof(*pos))) == NULL)
 		return gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");
-	if ((rc = gv_verify_challenge_args(argc, argv, &table, &output, pos, 0,
-	    &npos, e)))
+	if ((rc = gv_verify_challenge_args(argc, argv, &tr, SYNOPSIS, &output,
+	    pos, 0, &npos, e)))
 		goto cleanup;
 	if (npos < 3) {
 		rc = gv_err_set(e, GV_MALFORMED, NULL, NULL, "usage: "
-		    "gavel-verify settle --stake-table TABLE.json [-o FILE] "
-		    "BIDSET.json PUBLISHED.json CHALLENGE.json...");
+		    SYNOPSIS);
 		goto cleanup;
 	}
 	n = (size_t)npos - 2;
@@ -141,7 +161,7 @@ gv_verify_settle(int argc, char **argv, char *out, size_t outlen,
 		rc = gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");
 		goto cleanup;
 	}
-	if ((rc = gv_challenge_ctx_load(table, pos[0], pos[1], &x, e)))
+	if ((rc = gv_verify_challenge_ctx(&tr, pos[0], pos[1], &x, e)))
 		goto cleanup;
 	for (i = 0; i < n; i++) {
 		unsigned char *d = NULL;
@@ -188,9 +208,14 @@ gv_verify_settle(int argc, char **argv, char *out, size_t outlen,
 	fflush(stdout);
 	if ((rc = gv_write_atomic(output, text, strlen(text), e)))
 		goto cleanup;
+	/* what the settlement rests on: in the summary line, or on stderr
+	 * when stdout is the settlement itself */
 	if (strcmp(output, "-") != 0)
 		snprintf(out, outlen, "settled: %zu challenges accepted, %zu "
-		    "rejected; settlement written to %s\n", nacc, nrej, output);
+		    "rejected; settlement written to %s; %s\n", nacc, nrej,
+		    output, tr.what);
+	else
+		fprintf(stderr, "gavel-verify: settle: %s\n", tr.what);
 cleanup:
 	if (items != NULL)
 		for (i = 0; i < n; i++)
@@ -200,5 +225,6 @@ cleanup:
 	free(text);
 	json_decref(doc);
 	gv_challenge_ctx_free(&x);
+	gv_verify_trust_free(&tr);
 	return rc;
 }

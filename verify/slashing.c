@@ -58,51 +58,30 @@ const char gv_verify_slashing_help[] =
 "      corpus/adversarial/slashing-forged-stake-table.json\n";
 
 const struct option gv_verify_slashing_opts[] = {
-	{ "stake-table", required_argument, NULL, 'T' },
-	{ "trust-root", required_argument, NULL, 'R' },
-	{ "chain", required_argument, NULL, 'C' },
+	GV_VERIFY_TRUST_OPTS,
 	{ NULL, 0, NULL, 0 }
 };
 
 struct args {
-	const char *table, *chain, *root, *evidence;
+	struct gv_verify_trust tr;
+	const char *evidence;
 };
-
-/* Take the value of option argv[*i] into *slot: once, and present. */
-static int
-option_value(int argc, char **argv, int *i, const char **slot,
-    struct gv_err *e)
-{
-	if (*i + 1 >= argc)
-		return gv_err_set(e, GV_MALFORMED, argv[*i], NULL, "missing %s "
-		    "(usage: " SYNOPSIS ")", strcmp(argv[*i], "--trust-root") ==
-		    0 ? "digest" : "file name");
-	if (*slot != NULL)
-		return gv_err_set(e, GV_MALFORMED, argv[*i], NULL, "given "
-		    "twice: one trusted table per verdict");
-	*slot = argv[++*i];
-	return GV_OK;
-}
 
 /* GV_OK with a filled (fields may be NULL), or a usage error. */
 static int
 parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 {
 	char q[96];
-	int i, rc;
+	int i, rc, taken;
 
-	memset(a, 0, sizeof(*a));
+	a->evidence = NULL;
 	for (i = 0; i < argc; i++) {
-		if (strcmp(argv[i], "--stake-table") == 0) {
-			if ((rc = option_value(argc, argv, &i, &a->table, e)))
-				return rc;
-		} else if (strcmp(argv[i], "--chain") == 0) {
-			if ((rc = option_value(argc, argv, &i, &a->chain, e)))
-				return rc;
-		} else if (strcmp(argv[i], "--trust-root") == 0) {
-			if ((rc = option_value(argc, argv, &i, &a->root, e)))
-				return rc;
-		} else if (argv[i][0] == '-' && argv[i][1] != '\0')
+		if ((rc = gv_verify_trust_opt(&a->tr, argc, argv, &i, SYNOPSIS,
+		    &taken, e)) != GV_OK)
+			return rc;
+		if (taken)
+			continue;
+		if (argv[i][0] == '-' && argv[i][1] != '\0')
 			return gv_err_set(e, GV_MALFORMED, NULL, NULL,
 			    "slashing: unknown option %s (usage: " SYNOPSIS
 			    ")", gv_quote(q, sizeof(q), argv[i]));
@@ -116,76 +95,21 @@ parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
 	return GV_OK;
 }
 
-/*
- * The trusted table, one of two ways, into *t and trust (exit 2 on any
- * failure: no verdict rests on a broken trust root). ev is the evidence,
- * already parsed as JSON: its epoch picks the chain's table.
- */
-static int
-trusted_table(const struct args *a, const json_t *ev, struct gv_stake_table *t,
-    struct gv_trust *trust, struct gv_err *e)
-{
-	struct gv_chain_info info;
-	const json_t *ep;
-	uint64_t epoch = GV_CHAIN_LAST;
-	int rc;
-
-	if (a->table != NULL && (a->chain != NULL || a->root != NULL))
-		return gv_err_set(e, GV_MALFORMED, a->evidence, "--stake-table",
-		    "give the trusted table one way: --stake-table, or "
-		    "--trust-root with --chain");
-	if (a->table == NULL && a->chain == NULL && a->root == NULL)
-		return gv_err_set(e, GV_MALFORMED, a->evidence, "--stake-table",
-		    "missing: no verdict without a stake table given by the "
-		    "caller (the evidence's own context.stake_table is the "
-		    "accuser's word)");
-	if (a->table != NULL) {
-		rc = gv_stake_load(a->table, t, e);
-		if (rc == GV_INVALID)
-			rc = e->code = GV_MALFORMED;
-		if (rc != GV_OK)
-			return rc;
-		trust->table = t;
-		memcpy(trust->root, t->digest, GV_DIGEST_LEN);
-		return GV_OK;
-	}
-	if (a->root == NULL || a->chain == NULL)
-		return gv_err_set(e, GV_MALFORMED, a->evidence,
-		    a->root == NULL ? "--trust-root" : "--chain", "missing: "
-		    "--trust-root and --chain come together (the digest trusted "
-		    "and the chain from it to the evidence's epoch)");
-	if (strlen(a->root) != 2 * GV_DIGEST_LEN ||
-	    gv_unhex(trust->root, GV_DIGEST_LEN, a->root) != 0)
-		return gv_err_set(e, GV_MALFORMED, "--trust-root", NULL, "must "
-		    "be 64 lowercase hex digits");
-	/* an unreadable epoch: any proven table; the evidence check then
-	 * reports what is wrong with the evidence itself */
-	ep = json_object_get(ev, "epoch");
-	if (json_is_integer(ep) && json_integer_value(ep) >= 0)
-		epoch = (uint64_t)json_integer_value(ep);
-	rc = gv_chain_load_check(a->chain, trust->root, epoch, 0, t, &info, e);
-	if (rc == GV_INVALID)
-		rc = e->code = GV_MALFORMED;
-	if (rc != GV_OK)
-		return rc;
-	trust->table = t;
-	return GV_OK;
-}
-
 int
 gv_verify_slashing(int argc, char **argv, char *out, size_t outlen,
     struct gv_err *e)
 {
-	struct gv_stake_table t;
 	struct gv_trust trust;
 	struct gv_verdict v;
 	struct args a;
 	json_t *ev = NULL, *j = NULL;
+	const json_t *ep;
+	uint64_t epoch = GV_CHAIN_LAST;
 	char *s = NULL;
 	int rc;
 
 	gv_verdict_init(&v);
-	memset(&t, 0, sizeof(t));
+	gv_verify_trust_init(&a.tr);
 	if ((rc = parse_args(argc, argv, &a, e)) != GV_OK)
 		goto cleanup;
 	if (a.evidence == NULL) {
@@ -194,13 +118,25 @@ gv_verify_slashing(int argc, char **argv, char *out, size_t outlen,
 		goto cleanup;
 	}
 	/* exit 2, no verdict: "not slashable" would acquit on a usage slip */
-	if (a.table == NULL && a.chain == NULL && a.root == NULL) {
-		rc = trusted_table(&a, NULL, &t, &trust, e);
+	if ((rc = gv_verify_trust_given(&a.tr, a.evidence, "missing: no "
+	    "verdict without a stake table given by the caller (the "
+	    "evidence's own context.stake_table is the accuser's word)",
+	    "the evidence's", e)) != GV_OK ||
+	    (rc = gv_json_load(a.evidence, GV_EVIDENCE_MAX_BYTES, &ev, e)))
 		goto cleanup;
-	}
-	if ((rc = gv_json_load(a.evidence, GV_EVIDENCE_MAX_BYTES, &ev, e)) ||
-	    (rc = trusted_table(&a, ev, &t, &trust, e)))
+	/* an unreadable epoch: any proven table; the evidence check then
+	 * reports what is wrong with the evidence itself */
+	ep = json_object_get(ev, "epoch");
+	if (json_is_integer(ep) && json_integer_value(ep) >= 0)
+		epoch = (uint64_t)json_integer_value(ep);
+	rc = gv_verify_trust_load(&a.tr, epoch, 0, e);
+	/* a trusted table that fails its own checks: no verdict either */
+	if (rc == GV_INVALID)
+		rc = e->code = GV_MALFORMED;
+	if (rc != GV_OK)
 		goto cleanup;
+	trust.table = &a.tr.t;
+	memcpy(trust.root, a.tr.root_digest, GV_DIGEST_LEN);
 	rc = gv_evidence_check(ev, a.evidence, &trust, &v, e);
 	if ((rc != GV_OK && rc != GV_INVALID) || !v.known)
 		goto cleanup;
@@ -223,6 +159,6 @@ cleanup:
 	json_decref(j);
 	json_decref(ev);
 	gv_verdict_free(&v);
-	gv_stake_free(&t);
+	gv_verify_trust_free(&a.tr);
 	return rc;
 }

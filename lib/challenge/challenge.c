@@ -524,16 +524,11 @@ gv_challenge_reveal(json_t *doc, json_t *order,
 }
 
 int
-gv_challenge_ctx_load(const char *table, const char *bidset,
-    const char *published, struct gv_challenge_ctx *x, struct gv_err *e)
+gv_challenge_ctx_load_bidset(struct gv_challenge_ctx *x, const char *bidset,
+    struct gv_err *e)
 {
-	char q[96];
 	int rc;
 
-	memset(x, 0, sizeof(*x));
-	if ((rc = gv_stake_load(table, &x->table, e)))
-		return rc;
-	x->have_table = 1;
 	if ((rc = gv_bidset_load(bidset, &x->bs, e)))
 		return rc;
 	x->have_bs = 1;
@@ -543,6 +538,18 @@ gv_challenge_ctx_load(const char *table, const char *bidset,
 		return gv_err_set(e, GV_INVALID, bidset, "format",
 		    "challenges need a gavel.bidset.v2 bid set "
 		    "(finder_fee.cap and finder_fee.window)");
+	return GV_OK;
+}
+
+int
+gv_challenge_ctx_set_table(struct gv_challenge_ctx *x,
+    struct gv_stake_table *t, const char *table, struct gv_err *e)
+{
+	char q[96];
+
+	x->table = *t;
+	memset(t, 0, sizeof(*t));
+	x->have_table = 1;
 	if (strcmp(x->table.marketplace, x->bs.marketplace) != 0 ||
 	    x->table.epoch != x->bs.epoch)
 		return gv_err_set(e, GV_INVALID, table, NULL,
@@ -551,10 +558,38 @@ gv_challenge_ctx_load(const char *table, const char *bidset,
 		    gv_quote(q, sizeof(q), x->table.marketplace),
 		    (uintmax_t)x->table.epoch, x->bs.marketplace,
 		    (uintmax_t)x->bs.epoch);
+	return GV_OK;
+}
+
+int
+gv_challenge_ctx_load_published(struct gv_challenge_ctx *x,
+    const char *published, struct gv_err *e)
+{
+	int rc;
+
 	if ((rc = gv_published_load(&x->bs, published, &x->pub, e)))
 		return rc;
 	x->have_pub = 1;
 	return GV_OK;
+}
+
+int
+gv_challenge_ctx_load(const char *table, const char *bidset,
+    const char *published, struct gv_challenge_ctx *x, struct gv_err *e)
+{
+	struct gv_stake_table t;
+	int rc;
+
+	memset(x, 0, sizeof(*x));
+	if ((rc = gv_stake_load(table, &t, e)))
+		return rc;
+	if ((rc = gv_challenge_ctx_load_bidset(x, bidset, e))) {
+		gv_stake_free(&t);
+		return rc;
+	}
+	if ((rc = gv_challenge_ctx_set_table(x, &t, table, e)))
+		return rc;
+	return gv_challenge_ctx_load_published(x, published, e);
 }
 
 void

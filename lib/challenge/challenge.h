@@ -113,6 +113,21 @@ struct gv_challenge_ctx {
 
 int gv_challenge_ctx_load(const char *table, const char *bidset,
     const char *published, struct gv_challenge_ctx *x, struct gv_err *e);
+/*
+ * The same in three steps, for a caller that picks the table by the bid
+ * set's epoch (a stake-table chain): on a zeroed x, the bid set (every
+ * check, v2); then the table t, which x takes over (t is left empty, to
+ * be freed or not), checked against the bid set's marketplace and epoch
+ * and named table in that message; then the published allocation. Each
+ * returns GV_OK or the failure's code with e set; x is freed by
+ * gv_challenge_ctx_free whatever happened.
+ */
+int gv_challenge_ctx_load_bidset(struct gv_challenge_ctx *x,
+    const char *bidset, struct gv_err *e);
+int gv_challenge_ctx_set_table(struct gv_challenge_ctx *x,
+    struct gv_stake_table *t, const char *table, struct gv_err *e);
+int gv_challenge_ctx_load_published(struct gv_challenge_ctx *x,
+    const char *published, struct gv_err *e);
 void gv_challenge_ctx_free(struct gv_challenge_ctx *x);
 
 #endif

@@ -218,7 +218,7 @@ def main(argv):
             c = check_challenge(tbl, bsdoc, B, pubdoc, ch, name)
             print(f"valid: challenge by {c['challenger']} for epoch {B['ep']} of marketplace {B['mp']}: improvement "
                   f"{c['improvement']}, fee {c['fee']}; allocation checked, commitment is transaction {c['leaf_index']} "
-                  f"of the certified block of rollup {c['rollup']} at slot {c['slot']}")
+                  f"of the certified block of rollup {c['rollup']} at slot {c['slot']}; stake table taken on trust (no --trust-root)")
             return 0
         files = [(f, open(f, "rb").read()) for f in argv[5:]]
         print(json.dumps(settle(tbl, bsdoc, pubdoc, files), indent=2))

@@ -876,7 +876,8 @@ def main(argv):
             S = sum(int(es[x["signer"]]["stake"]) for x in c["signatures"])
             print(f"valid: certificate of {c['subject']['kind']} {c['subject']['digest']} in epoch {c['epoch']} of marketplace {c['marketplace']}"
                   + (", the digest of the document" if dd else "") +
-                  f": {len(c['signatures'])} signatures verified, signed stake {S} of total {T}, threshold {2*T//3+1} (more than 2/3)")
+                  f": {len(c['signatures'])} signatures verified, signed stake {S} of total {T}, threshold {2*T//3+1} (more than 2/3)"
+                  "; stake table taken on trust (no --trust-root)")
             return 0
         if cmd == "slashing":
             table = argv[3] if len(argv) == 5 and argv[2] == "--stake-table" else None

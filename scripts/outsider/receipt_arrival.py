@@ -90,7 +90,7 @@ def check(tf, af, cf, rf, df=None):
         return (f"valid: binding pre-confirmation: {who} is the scheduled sequencer of rollup "
                 f"{r['rollup']} in slot {r['slot']} of epoch {r['epoch']} of marketplace {r['marketplace']}, "
                 f"under allocation {ad} certified by more than 2/3 of stake table {td}; it promises {what} "
-                f"at position {p['position']}")
+                f"at position {p['position']}; stake table taken on trust (no --trust-root)")
     except Err as e:
         return cur, e
 
@@ -143,7 +143,8 @@ def atomic(r, a, t, ad, tf, af, cf, rf, df, dl):
         return (f"valid: binding atomic pre-confirmation: {who} is the scheduled sequencer of rollup{'' if nl == 1 else 's'} "
                 f"{', '.join(l['rollup'] for l in legs)} in slot {r['slot']} of epoch {r['epoch']} of marketplace "
                 f"{r['marketplace']}, under allocation {ad} certified by more than 2/3 of stake table {td}; it promises "
-                f"{nl} leg{'' if nl == 1 else 's'} to holder {r['holder']} with collateral {r['collateral']}: {what}")
+                f"{nl} leg{'' if nl == 1 else 's'} to holder {r['holder']} with collateral {r['collateral']}: {what}"
+                "; stake table taken on trust (no --trust-root)")
     except Err as e:
         return cur, e
 
