@@ -629,6 +629,12 @@ TW = [  # name, gavel words with "@" for the trust words, reference command with
                           RP + "allocation.cert.json", RP + "receipt-stranger.json"],
      RAREF + ["@", RP + "allocation.json", RP + "allocation.cert.json", RP + "receipt-stranger.json"],
      "corpus/slashing-world/chain", 7),
+    ("receipt atomic", ["receipt", "@", "--allocation", RP + "allocation.json", "--allocation-certificate",
+                        RP + "allocation.cert.json", RP + "atomic-scheduled.json"],
+     RAREF + ["@", RP + "allocation.json", RP + "allocation.cert.json", RP + "atomic-scheduled.json"],
+     "corpus/slashing-world/chain", 7),
+    ("slashing atomic", ["slashing", "@", "corpus/valid/slashing-atomic-missing-leg.json"],
+     REF + ["slashing", "--stake-table", "@", "corpus/valid/slashing-atomic-missing-leg.json"], "corpus/slashing-world/chain", 7),
     ("challenge", ["challenge", "@"] + ctx[1:] + ["corpus/valid/challenge-epoch.challenge.json"],
      CH + ["challenge", "@"] + ctx[1:] + ["corpus/valid/challenge-epoch.challenge.json"], "corpus/trust/challenge-epoch", 80),
     ("slashing", ["slashing", "@", "corpus/valid/slashing-inclusion.json"],
@@ -640,7 +646,7 @@ for name, gw, rw, base, epoch in TW:
     tf, what = proven(chainf, root, epoch)
     g = run([f"{BIN}/gavel-verify"] + sum((["--trust-root", root, "--chain", chainf] if w == "@" else [w] for w in gw), []))
     r = run([tf if w == "@" else w for w in rw])
-    if name == "slashing":
+    if name.startswith("slashing"):
         ok = g[0] == r[0] == 0 and json.loads(g[2]) == dict(json.loads(r[2]), trust_root=root)
     else:
         ok = g[0] == r[0] and (g[2].strip() == r[2].strip().replace(ON_TRUST, "; " + what) if g[0] == 0 else g[1] == r[1])
