@@ -324,6 +324,12 @@ make_context(void)
 	if (gv_digest(d, "slashing-params", MKT, EPOCH, pa) != GV_OK)
 		fail("cannot digest");
 	set(ctx, "params_certificate", certify("slashing-params", d, QUORUM));
+	/* the context's pieces, for gavel-evidence build */
+	write_doc("slashing-world", "allocation-certificate",
+	    json_object_get(ctx, "allocation_certificate"));
+	write_doc("slashing-world", "params", pa);
+	write_doc("slashing-world", "params-certificate",
+	    json_object_get(ctx, "params_certificate"));
 }
 
 /* A block of n transactions of rollup at slot by sequencer who. */
@@ -502,10 +508,48 @@ with_block(json_t *ev, const struct blk *b, unsigned mask, json_t *pf)
 		set(ev, "proof", pf);
 }
 
+/*
+ * The separate pieces of evidence ev, as its builder holds them, into
+ * DIR/slashing-world/pieces/NAME/ (what gavel-evidence build takes): the
+ * receipt(s), the block and its certificate, the proof, or the slot record
+ * and its certificate. The context pieces are shared (make_context).
+ */
+static void
+pieces(const char *name, const json_t *ev)
+{
+	static const char *const keys[] = { "block", "block_certificate",
+		"proof", "slot_record", "slot_record_certificate" };
+	static const char *const files[] = { "block", "block-certificate",
+		"proof", "slot-record", "slot-record-certificate" };
+	const json_t *rs = json_object_get(ev, "receipts");
+	char sub[256], f[32];
+	size_t i;
+
+	snprintf(sub, sizeof(sub), "%s/slashing-world/pieces", outdir);
+	if (mkdir(sub, 0777) != 0 && errno != EEXIST)
+		fail("cannot create a directory");
+	snprintf(sub, sizeof(sub), "slashing-world/pieces/%s", name);
+	for (i = 0; i < json_array_size(rs); i++) {
+		if (json_array_size(rs) == 1)
+			snprintf(f, sizeof(f), "receipt");
+		else
+			snprintf(f, sizeof(f), "receipt-%zu", i + 1);
+		write_doc(sub, f, json_array_get(rs, i));
+	}
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (json_object_get(ev, keys[i]) != NULL)
+			write_doc(sub, files[i], json_object_get(ev, keys[i]));
+}
+
 static void
 emit(const char *sub, const char *name, json_t *ev)
 {
 	write_doc(sub, name, ev);
+	/* the builder sorts receipts and takes the caller's table: these
+	 * two cannot be built from pieces, by design */
+	if (strcmp(name, "slashing-equivocation-reversed") != 0 &&
+	    strcmp(name, "slashing-forged-stake-table") != 0)
+		pieces(name, ev);
 	json_decref(ev);
 }
 
