@@ -1,0 +1,196 @@
+/* pieces.c: the pieces gavel-evidence build reads, and which fault they make (formats/evidence.md, "Built from pieces") */
+#include <string.h>
+
+#include "json.h"
+#include "evtool.h"
+#include "verdict.h"
+
+/* Subject kinds of the certificates, in enum ev_cert order. */
+static const char *const cert_subject[EV_NCERTS] = { "allocation",
+	"slashing-params", "block", "slot-record" };
+
+static int
+load(const char *file, json_t **out, struct gv_err *e)
+{
+	return gv_json_load(file, GV_EVIDENCE_MAX_BYTES, out, e);
+}
+
+/* A certificate file: read it and file it under the piece it certifies. */
+static int
+load_cert(const char *file, struct ev_pieces *p, struct gv_err *e)
+{
+	const json_t *sub, *k;
+	json_t *c = NULL;
+	char q[96];
+	int rc, i;
+
+	if ((rc = load(file, &c, e)) != GV_OK)
+		return rc;
+	sub = json_object_get(c, "subject");
+	k = json_object_get(sub, "kind");
+	if (!json_is_object(c) || !json_is_string(k)) {
+		json_decref(c);
+		return gv_err_set(e, GV_MALFORMED, file, "subject.kind",
+		    "missing: cannot tell which piece the certificate "
+		    "certifies");
+	}
+	for (i = 0; i < EV_NCERTS; i++)
+		if (strcmp(json_string_value(k), cert_subject[i]) == 0)
+			break;
+	if (i == EV_NCERTS) {
+		rc = gv_err_set(e, GV_MALFORMED, file, "subject.kind", "%s "
+		    "certifies no piece of slashing evidence (allocation, "
+		    "slashing-params, block, slot-record)", gv_quote(q,
+		    sizeof(q), json_string_value(k)));
+		json_decref(c);
+		return rc;
+	}
+	if (p->cert[i] != NULL) {
+		json_decref(c);
+		return gv_err_set(e, GV_MALFORMED, file, "subject.kind",
+		    "a second certificate of the %s (the first is %s): give "
+		    "one", cert_subject[i], p->cert_file[i]);
+	}
+	p->cert[i] = c;
+	p->cert_file[i] = file;
+	return GV_OK;
+}
+
+/* The kind the pieces make, when the caller did not say. */
+static int
+tell_kind(const struct ev_args *a, const struct ev_pieces *p, struct gv_err *e)
+{
+	if (p->nreceipts == 2)
+		return GV_FAULT_EQUIVOCATION;
+	if (p->nreceipts == 1 && a->slot_record != NULL)
+		return GV_FAULT_LIVENESS;
+	if (p->nreceipts == 1 && a->block != NULL)
+		return p->r[0].kind == GV_PROMISE_TX ? GV_FAULT_INCLUSION :
+		    GV_FAULT_STATE;
+	gv_err_set(e, GV_MALFORMED, "build", NULL, "cannot tell the fault "
+	    "from the pieces: give KIND, or a --receipt with --block "
+	    "(inclusion, state) or --slot-record (liveness), or two --receipt "
+	    "(equivocation)");
+	return -1;
+}
+
+/* The pieces of kind k, all there and none other. */
+static int
+check_set(const struct ev_args *a, const struct ev_pieces *p, int k,
+    struct gv_err *e)
+{
+	const char *name = gv_fault_name(k);
+	size_t want = k == GV_FAULT_EQUIVOCATION ? 2 : 1;
+	int blockish = k == GV_FAULT_INCLUSION || k == GV_FAULT_STATE;
+	int i, need;
+
+	if (p->nreceipts != want)
+		return gv_err_set(e, GV_MALFORMED, NULL, "--receipt", "%s "
+		    "evidence is built from exactly %zu receipt%s, got %zu",
+		    name, want, want == 1 ? "" : "s", p->nreceipts);
+	if (a->allocation == NULL)
+		return gv_err_set(e, GV_MALFORMED, NULL, "--allocation",
+		    "missing: the certified allocation of the receipt's epoch");
+	if (a->params == NULL)
+		return gv_err_set(e, GV_MALFORMED, NULL, "--params", "missing: "
+		    "the certified slashing parameters of the receipt's epoch");
+	if (blockish && a->block == NULL)
+		return gv_err_set(e, GV_MALFORMED, NULL, "--block", "missing: "
+		    "%s evidence needs the certified block of the receipt's "
+		    "rollup and slot", name);
+	if (!blockish && a->block != NULL)
+		return gv_err_set(e, GV_MALFORMED, NULL, "--block", "not a "
+		    "piece of %s evidence", name);
+	if (!blockish && a->proof != NULL)
+		return gv_err_set(e, GV_MALFORMED, NULL, "--proof", "not a "
+		    "piece of %s evidence", name);
+	if (k == GV_FAULT_LIVENESS && a->slot_record == NULL)
+		return gv_err_set(e, GV_MALFORMED, NULL, "--slot-record",
+		    "missing: liveness evidence needs the certified slot record "
+		    "of the receipt's rollup and slot");
+	if (k != GV_FAULT_LIVENESS && a->slot_record != NULL)
+		return gv_err_set(e, GV_MALFORMED, NULL, "--slot-record", "not "
+		    "a piece of %s evidence", name);
+	for (i = 0; i < EV_NCERTS; i++) {
+		need = i == EV_CERT_ALLOCATION || i == EV_CERT_PARAMS ||
+		    (i == EV_CERT_BLOCK && blockish) ||
+		    (i == EV_CERT_SLOT_RECORD && k == GV_FAULT_LIVENESS);
+		if (need && p->cert[i] == NULL)
+			return gv_err_set(e, GV_MALFORMED, NULL,
+			    "--certificate", "missing: no certificate of the "
+			    "%s (subject kind \"%s\")", cert_subject[i],
+			    cert_subject[i]);
+		if (!need && p->cert[i] != NULL)
+			return gv_err_set(e, GV_MALFORMED, p->cert_file[i],
+			    "subject.kind", "a certificate of the %s is not a "
+			    "piece of %s evidence", cert_subject[i], name);
+	}
+	return GV_OK;
+}
+
+int
+ev_pieces_load(const struct ev_args *a, struct ev_pieces *p,
+    struct gv_err *e)
+{
+	struct gv_receipt tr;
+	const char *tf;
+	json_t *tj;
+	size_t i;
+	int rc = GV_OK;
+
+	memset(p, 0, sizeof(*p));
+	for (i = 0; i < a->nreceipts; i++) {
+		p->receipt_file[i] = a->receipt[i];
+		if ((rc = load(a->receipt[i], &p->receipt[i], e)) ||
+		    (rc = gv_receipt_parse(p->receipt[i], a->receipt[i], NULL,
+		    &p->r[i], e)))
+			return rc;
+		p->nreceipts++;
+	}
+	for (i = 0; i < a->ncerts; i++)
+		if ((rc = load_cert(a->cert[i], p, e)) != GV_OK)
+			return rc;
+	if ((a->block && (rc = load(a->block, &p->block, e))) ||
+	    (a->proof && (rc = load(a->proof, &p->proof, e))) ||
+	    (a->slot_record && (rc = load(a->slot_record, &p->slot_record,
+	    e))) ||
+	    (a->allocation && (rc = load(a->allocation, &p->allocation, e))) ||
+	    (a->params && (rc = load(a->params, &p->params, e))))
+		return rc;
+	p->kind = a->kind;
+	if (p->kind == EV_KIND_AUTO && (p->kind = tell_kind(a, p, e)) < 0)
+		return GV_MALFORMED;
+	if ((rc = check_set(a, p, p->kind, e)) != GV_OK)
+		return rc;
+	/* one pair of receipts, one evidence: sorted by receipt digest */
+	if (p->nreceipts == 2 &&
+	    memcmp(p->r[1].digest, p->r[0].digest, GV_DIGEST_LEN) < 0) {
+		tj = p->receipt[0];
+		p->receipt[0] = p->receipt[1];
+		p->receipt[1] = tj;
+		tr = p->r[0];
+		p->r[0] = p->r[1];
+		p->r[1] = tr;
+		tf = p->receipt_file[0];
+		p->receipt_file[0] = p->receipt_file[1];
+		p->receipt_file[1] = tf;
+	}
+	return GV_OK;
+}
+
+void
+ev_pieces_free(struct ev_pieces *p)
+{
+	size_t i;
+
+	for (i = 0; i < EV_MAX_RECEIPTS; i++)
+		json_decref(p->receipt[i]);
+	for (i = 0; i < EV_NCERTS; i++)
+		json_decref(p->cert[i]);
+	json_decref(p->block);
+	json_decref(p->proof);
+	json_decref(p->slot_record);
+	json_decref(p->allocation);
+	json_decref(p->params);
+	memset(p, 0, sizeof(*p));
+}
