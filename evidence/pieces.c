@@ -8,6 +8,9 @@
 /* Subject kinds of the certificates, in enum ev_cert order. */
 static const char *const cert_subject[EV_NCERTS] = { "allocation",
 	"slashing-params", "block", "slot-record" };
+/* ... and what they certify, in words */
+static const char *const cert_what[EV_NCERTS] = { "allocation",
+	"slashing parameters", "block", "slot record" };
 
 static int
 load(const char *file, json_t **out, struct gv_err *e)
@@ -49,7 +52,7 @@ load_cert(const char *file, struct ev_pieces *p, struct gv_err *e)
 		json_decref(c);
 		return gv_err_set(e, GV_MALFORMED, file, "subject.kind",
 		    "a second certificate of the %s (the first is %s): give "
-		    "one", cert_subject[i], p->cert_file[i]);
+		    "one", cert_what[i], p->cert_file[i]);
 	}
 	p->cert[i] = c;
 	p->cert_file[i] = file;
@@ -85,45 +88,45 @@ check_set(const struct ev_args *a, const struct ev_pieces *p, int k,
 	int i, need;
 
 	if (p->nreceipts != want)
-		return gv_err_set(e, GV_MALFORMED, NULL, "--receipt", "%s "
+		return gv_err_set(e, GV_MALFORMED, "--receipt", NULL, "%s "
 		    "evidence is built from exactly %zu receipt%s, got %zu",
 		    name, want, want == 1 ? "" : "s", p->nreceipts);
 	if (a->allocation == NULL)
-		return gv_err_set(e, GV_MALFORMED, NULL, "--allocation",
+		return gv_err_set(e, GV_MALFORMED, "--allocation", NULL,
 		    "missing: the certified allocation of the receipt's epoch");
 	if (a->params == NULL)
-		return gv_err_set(e, GV_MALFORMED, NULL, "--params", "missing: "
+		return gv_err_set(e, GV_MALFORMED, "--params", NULL, "missing: "
 		    "the certified slashing parameters of the receipt's epoch");
 	if (blockish && a->block == NULL)
-		return gv_err_set(e, GV_MALFORMED, NULL, "--block", "missing: "
+		return gv_err_set(e, GV_MALFORMED, "--block", NULL, "missing: "
 		    "%s evidence needs the certified block of the receipt's "
 		    "rollup and slot", name);
 	if (!blockish && a->block != NULL)
-		return gv_err_set(e, GV_MALFORMED, NULL, "--block", "not a "
+		return gv_err_set(e, GV_MALFORMED, "--block", NULL, "not a "
 		    "piece of %s evidence", name);
 	if (!blockish && a->proof != NULL)
-		return gv_err_set(e, GV_MALFORMED, NULL, "--proof", "not a "
+		return gv_err_set(e, GV_MALFORMED, "--proof", NULL, "not a "
 		    "piece of %s evidence", name);
 	if (k == GV_FAULT_LIVENESS && a->slot_record == NULL)
-		return gv_err_set(e, GV_MALFORMED, NULL, "--slot-record",
+		return gv_err_set(e, GV_MALFORMED, "--slot-record", NULL,
 		    "missing: liveness evidence needs the certified slot record "
 		    "of the receipt's rollup and slot");
 	if (k != GV_FAULT_LIVENESS && a->slot_record != NULL)
-		return gv_err_set(e, GV_MALFORMED, NULL, "--slot-record", "not "
+		return gv_err_set(e, GV_MALFORMED, "--slot-record", NULL, "not "
 		    "a piece of %s evidence", name);
 	for (i = 0; i < EV_NCERTS; i++) {
 		need = i == EV_CERT_ALLOCATION || i == EV_CERT_PARAMS ||
 		    (i == EV_CERT_BLOCK && blockish) ||
 		    (i == EV_CERT_SLOT_RECORD && k == GV_FAULT_LIVENESS);
 		if (need && p->cert[i] == NULL)
-			return gv_err_set(e, GV_MALFORMED, NULL,
-			    "--certificate", "missing: no certificate of the "
-			    "%s (subject kind \"%s\")", cert_subject[i],
+			return gv_err_set(e, GV_MALFORMED, "--certificate",
+			    NULL, "missing: no certificate of the %s (subject "
+			    "kind \"%s\")", cert_what[i],
 			    cert_subject[i]);
 		if (!need && p->cert[i] != NULL)
 			return gv_err_set(e, GV_MALFORMED, p->cert_file[i],
 			    "subject.kind", "a certificate of the %s is not a "
-			    "piece of %s evidence", cert_subject[i], name);
+			    "piece of %s evidence", cert_what[i], name);
 	}
 	return GV_OK;
 }

@@ -24,7 +24,7 @@ ev_trust(const struct ev_args *a, uint64_t epoch, struct gv_stake_table *t,
 	}
 	if (strlen(a->root) != 2 * GV_DIGEST_LEN ||
 	    gv_unhex(trust->root, GV_DIGEST_LEN, a->root) != 0)
-		return gv_err_set(e, GV_MALFORMED, NULL, "--trust-root",
+		return gv_err_set(e, GV_MALFORMED, "--trust-root", NULL,
 		    "must be 64 lowercase hex digits");
 	rc = gv_chain_load_check(a->chain, trust->root, epoch, 0, t, &info, e);
 	if (rc == GV_INVALID)

@@ -189,3 +189,398 @@ CASE(equivocation_resigned, "adversarial", "slashing-equivocation-resigned")
 CASE(equivocation_other_position, "adversarial",
     "slashing-equivocation-other-position")
 CASE(liveness_other_slot, "adversarial", "slashing-liveness-other-slot")
+
+#define INCL P "slashing-inclusion/"
+
+/* The inclusion case's pieces but for those replaced by the caller. */
+static void
+inclusion_pieces(struct args *a, const char *receipt, const char *block,
+    const char *cert, const char *proof)
+{
+	add2(a, "--receipt", receipt ? receipt : INCL "receipt.json");
+	add2(a, "--block", block ? block : INCL "block.json");
+	add2(a, "--certificate", cert ? cert : INCL "block-certificate.json");
+	add2(a, "--proof", proof ? proof : INCL "proof.json");
+}
+
+/* Run a, expect exit code and exactly stderr, and no output file. */
+static void
+expect_refusal(struct args *a, const char *out, int code, const char *err)
+{
+	struct gvt_run r;
+
+	cr_assert_eq(gvt_run(&r, a->v), 0);
+	cr_assert_eq(r.status, code, "exit %d: %s", r.status, r.err);
+	cr_assert_str_eq(r.err, err);
+	if (code == 2)
+		cr_assert_str_empty(r.out);
+	if (out != NULL)
+		cr_assert_not(exists(out), "%s written", out);
+	gvt_run_free(&r);
+}
+
+/* A copy of corpus file rel with the first "from" replaced by "to". */
+static const char *
+altered(const char *rel, const char *name, const char *from, const char *to)
+{
+	static char path[512];
+	char *s, *p, *t;
+	size_t len;
+
+	s = gvt_read_file(rel, &len);
+	cr_assert_not_null(s, "%s", rel);
+	cr_assert_not_null(p = strstr(s, from), "%s: no %s", rel, from);
+	cr_assert_not_null(t = malloc(len + strlen(to) + 1));
+	memcpy(t, s, (size_t)(p - s));
+	strcpy(t + (p - s), to);
+	strcat(t, p + strlen(from));
+	snprintf(path, sizeof(path), "%s", gvt_tmp(name));
+	cr_assert_eq(gvt_write_file(path, t, strlen(t)), 0);
+	free(s);
+	free(t);
+	return path;
+}
+
+/* the receipts of an equivocation in either order: the same evidence */
+Test(evbuild, equivocation_receipts_in_either_order_give_one_evidence)
+{
+	char out[512];
+	struct gvt_run r;
+	struct args a;
+
+	snprintf(out, sizeof(out), "%s", gvt_tmp("reversed.json"));
+	start(&a, "equivocation");
+	add2(&a, "-r", P "slashing-equivocation/receipt-2.json");
+	add2(&a, "-r", P "slashing-equivocation/receipt-1.json");
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	cr_assert_eq(gvt_run(&r, a.v), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	gvt_run_free(&r);
+	assert_same_file(out, "corpus/valid/slashing-equivocation.json");
+}
+
+/* from one trusted digest: the same evidence bytes, the verdict names the root */
+Test(evbuild, the_trust_root_and_chain_give_the_same_evidence)
+{
+	char out[512], root[65], *want, *p;
+	struct gvt_run r;
+	struct args a;
+	size_t len;
+
+	p = gvt_read_file(W "chain.root", &len);
+	cr_assert(p != NULL && len >= 64);
+	memcpy(root, p, 64);
+	root[64] = '\0';
+	free(p);
+	snprintf(out, sizeof(out), "%s", gvt_tmp("chain.json"));
+	start(&a, NULL);
+	add_pieces(&a, "slashing-state");
+	add2(&a, "--trust-root", root);
+	add2(&a, "--chain", W "chain.json");
+	add2(&a, "-o", out);
+	cr_assert_eq(gvt_run(&r, a.v), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	assert_same_file(out, "corpus/valid/slashing-state.json");
+	/* the corpus verdict, but for trust_root */
+	want = gvt_read_file("corpus/valid/slashing-state.expect", NULL);
+	cr_assert_not_null(p = strstr(want, "\"trust_root\": \""));
+	memcpy(p + 15, root, 64);
+	cr_assert_str_eq(r.out, strchr(strchr(strchr(want, '\n') + 1, '\n') +
+	    1, '\n') + 1);
+	free(want);
+	gvt_run_free(&r);
+}
+
+/* "-o -": the evidence itself on stdout, and no verdict */
+Test(evbuild, dash_writes_the_evidence_to_stdout)
+{
+	struct gvt_run r;
+	struct args a;
+	char *want;
+
+	start(&a, NULL);
+	add_pieces(&a, "slashing-liveness");
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", "-");
+	cr_assert_eq(gvt_run(&r, a.v), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	want = gvt_read_file("corpus/valid/slashing-liveness.json", NULL);
+	cr_assert_str_eq(r.out, want);
+	free(want);
+	gvt_run_free(&r);
+}
+
+/* a refusal leaves an existing output as it was */
+Test(evbuild, a_refusal_leaves_the_old_output)
+{
+	const char *out = gvt_tmp("old.json");
+	struct gvt_run r;
+	struct args a;
+	char *s;
+
+	cr_assert_eq(gvt_write_file(out, "old\n", 4), 0);
+	start(&a, NULL);
+	add_pieces(&a, "slashing-state-honest");
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	cr_assert_eq(gvt_run(&r, a.v), 0);
+	cr_assert_eq(r.status, 1);
+	cr_assert_not_null(s = gvt_read_file(out, NULL));
+	cr_assert_str_eq(s, "old\n");
+	free(s);
+	gvt_run_free(&r);
+}
+
+/* KIND given: the pieces are judged as that fault */
+Test(evbuild, a_kind_the_pieces_do_not_make_is_refused)
+{
+	const char *out = gvt_tmp("as-state.json");
+	char want[768];
+	struct args a;
+
+	unlink(out);
+	start(&a, "state");
+	inclusion_pieces(&a, NULL, NULL, NULL, NULL);
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	snprintf(want, sizeof(want), "gavel-evidence: %s: receipts[0].promise"
+	    ".kind: is \"tx\", state evidence needs a \"state\" promise\n", out);
+	expect_refusal(&a, out, 1, want);
+}
+
+/* pieces missing, superfluous or unusable: exit 2, named */
+Test(evbuild, missing_and_stray_pieces_are_named)
+{
+	const char *out = gvt_tmp("stray.json");
+	char want[1024];
+	struct args a;
+
+	unlink(out);
+	start(&a, "inclusion");
+	add2(&a, "-r", INCL "receipt.json");
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	expect_refusal(&a, out, 2, "gavel-evidence: --block: missing: "
+	    "inclusion evidence needs the certified block of the receipt's "
+	    "rollup and slot\n");
+
+	start(&a, NULL);
+	add2(&a, "-r", INCL "receipt.json");
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	expect_refusal(&a, out, 2, "gavel-evidence: build: cannot tell the "
+	    "fault from the pieces: give KIND, or a --receipt with --block "
+	    "(inclusion, state) or --slot-record (liveness), or two --receipt "
+	    "(equivocation)\n");
+
+	start(&a, NULL);
+	add2(&a, "-r", INCL "receipt.json");
+	add2(&a, "--block", INCL "block.json");
+	add2(&a, "--proof", INCL "proof.json");
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	expect_refusal(&a, out, 2, "gavel-evidence: --certificate: missing: "
+	    "no certificate of the block (subject kind \"block\")\n");
+
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, NULL, NULL, NULL);
+	add2(&a, "-c", P "slashing-liveness/slot-record-certificate.json");
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	expect_refusal(&a, out, 2, "gavel-evidence: " P "slashing-liveness/"
+	    "slot-record-certificate.json: subject.kind: a certificate of the "
+	    "slot record is not a piece of inclusion evidence\n");
+
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, NULL, NULL, NULL);
+	add2(&a, "-c", W "allocation-certificate.json");
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	expect_refusal(&a, out, 2, "gavel-evidence: " W "allocation-"
+	    "certificate.json: subject.kind: a second certificate of the "
+	    "allocation (the first is " W "allocation-certificate.json): give "
+	    "one\n");
+
+	start(&a, "equivocation");
+	add2(&a, "-r", P "slashing-equivocation/receipt-1.json");
+	add2(&a, "-r", P "slashing-equivocation/receipt-2.json");
+	add2(&a, "--block", INCL "block.json");
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	expect_refusal(&a, out, 2, "gavel-evidence: --block: not a piece of "
+	    "equivocation evidence\n");
+
+	start(&a, "liveness");
+	add2(&a, "-r", P "slashing-equivocation/receipt-1.json");
+	add2(&a, "-r", P "slashing-equivocation/receipt-2.json");
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	expect_refusal(&a, out, 2, "gavel-evidence: --receipt: liveness "
+	    "evidence is built from exactly 1 receipt, got 2\n");
+
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, NULL, INCL "block.json", NULL);
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	snprintf(want, sizeof(want), "gavel-evidence: %sblock.json: "
+	    "subject.kind: missing: cannot tell which piece the certificate "
+	    "certifies\n", INCL);
+	expect_refusal(&a, out, 2, want);
+}
+
+/* a malformed piece is named with its field, as its own document */
+Test(evbuild, a_malformed_piece_is_named_with_its_field)
+{
+	const char *out = gvt_tmp("malformed.json"), *bad;
+	char want[1024];
+	struct args a;
+
+	unlink(out);
+	bad = altered(INCL "receipt.json", "r.json", "\"slot\": 7003",
+	    "\"slot\": -1");
+	start(&a, NULL);
+	inclusion_pieces(&a, bad, NULL, NULL, NULL);
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	snprintf(want, sizeof(want), "gavel-evidence: %s: slot: must be "
+	    "between 0 and 9007199254740991\n", bad);
+	expect_refusal(&a, out, 2, want);
+
+	bad = altered(INCL "block.json", "b.json", "\"tx_count\": 5",
+	    "\"tx_count\": \"5\"");
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, bad, NULL, NULL);
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	snprintf(want, sizeof(want), "gavel-evidence: %s: tx_count: must be "
+	    "an integer (no fraction or exponent)\n", bad);
+	expect_refusal(&a, out, 2, want);
+
+	bad = altered(INCL "proof.json", "p.json", "\"35ec", "\"X5ec");
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, NULL, NULL, bad);
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	snprintf(want, sizeof(want), "gavel-evidence: %s: path[0]: must be "
+	    "64 lowercase hex digits (32 bytes)\n", bad);
+	expect_refusal(&a, out, 2, want);
+
+	bad = altered(INCL "block-certificate.json", "c.json", "\"signer\": 0",
+	    "\"signer\": \"0\"");
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, NULL, bad, NULL);
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	snprintf(want, sizeof(want), "gavel-evidence: %s: signatures[0]."
+	    "signer: must be an integer (no fraction or exponent)\n", bad);
+	expect_refusal(&a, out, 2, want);
+
+	bad = altered(W "params.json", "pa.json", "\"250000\"", "\"-1\"");
+	a.n = 0;
+	add(&a, gvt_bin("gavel-evidence"));
+	add(&a, "build");
+	inclusion_pieces(&a, NULL, NULL, NULL, NULL);
+	add2(&a, "--allocation", W "allocation.json");
+	add2(&a, "-c", W "allocation-certificate.json");
+	add2(&a, "--params", bad);
+	add2(&a, "-c", W "params-certificate.json");
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	snprintf(want, sizeof(want), "gavel-evidence: %s: penalties.inclusion: "
+	    "amount is not a decimal integer (digits only: no sign, point, "
+	    "exponent or space)\n", bad);
+	expect_refusal(&a, out, 2, want);
+
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, "no-such-block.json", NULL, NULL);
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	expect_refusal(&a, out, 2, "gavel-evidence: no-such-block.json: "
+	    "cannot open: No such file or directory\n");
+}
+
+/* no evidence without a trusted table, given one way */
+Test(evbuild, the_trusted_table_is_required_once)
+{
+	const char *usage = "usage: gavel-evidence build [KIND] --receipt R "
+	    "... (--stake-table T | --trust-root D --chain C) -o OUT\n";
+	const char *out = gvt_tmp("trust.json");
+	char want[512];
+	struct args a;
+
+	unlink(out);
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, NULL, NULL, NULL);
+	add2(&a, "-o", out);
+	snprintf(want, sizeof(want), "gavel-evidence: --stake-table: missing: "
+	    "no evidence without a stake table given by the caller (every "
+	    "certificate is checked against it)\n%s", usage);
+	expect_refusal(&a, out, 2, want);
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "--chain", W "chain.json");
+	snprintf(want, sizeof(want), "gavel-evidence: --stake-table: give the "
+	    "trusted table one way: --stake-table, or --trust-root with "
+	    "--chain\n%s", usage);
+	expect_refusal(&a, out, 2, want);
+
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, NULL, NULL, NULL);
+	add2(&a, "--trust-root", "abc");
+	add2(&a, "--chain", W "chain.json");
+	add2(&a, "-o", out);
+	expect_refusal(&a, out, 2, "gavel-evidence: --trust-root: must be 64 "
+	    "lowercase hex digits\n");
+
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, NULL, NULL, NULL);
+	add2(&a, "--stake-table", TABLE);
+	snprintf(want, sizeof(want), "gavel-evidence: build: missing -o OUT "
+	    "(- for stdout)\n%s", usage);
+	expect_refusal(&a, NULL, 2, want);
+}
+
+/* the pieces in corpus/slashing-world/ are gavel-world's output */
+Test(evbuild, the_pieces_are_reproducible)
+{
+	static const char *const shared[] = { "allocation-certificate.json",
+		"params.json", "params-certificate.json" };
+	char dir[512], gen[1024], rel[1024];
+	const char *argv[] = { gvt_bin("gavel-world"), dir, NULL };
+	const char *list[] = { "/usr/bin/find", "corpus/slashing-world/pieces",
+		"-type", "f", NULL };
+	struct gvt_run r, l;
+	char *line;
+	size_t i, n = 0;
+
+	snprintf(dir, sizeof(dir), "%s", gvt_tmp("world"));
+	cr_assert_eq(gvt_run(&r, argv), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	gvt_run_free(&r);
+	for (i = 0; i < sizeof(shared) / sizeof(shared[0]); i++) {
+		snprintf(rel, sizeof(rel), W "%s", shared[i]);
+		snprintf(gen, sizeof(gen), "%s/slashing-world/%s", dir,
+		    shared[i]);
+		assert_same_file(rel, gen);
+	}
+	cr_assert_eq(gvt_run(&l, list), 0);
+	cr_assert_eq(l.status, 0);
+	for (line = strtok(l.out, "\n"); line; line = strtok(NULL, "\n")) {
+		snprintf(gen, sizeof(gen), "%s/%s", dir, line + 7);
+		assert_same_file(line, gen);
+		n++;
+	}
+	gvt_run_free(&l);
+	cr_assert_eq(n, 76, "%zu pieces", n);
+	/* and gavel-world writes no piece the corpus lacks */
+	snprintf(gen, sizeof(gen), "%s/slashing-world/pieces", dir);
+	{
+		const char *lg[] = { "/usr/bin/find", gen, "-type", "f", NULL };
+
+		cr_assert_eq(gvt_run(&l, lg), 0);
+		for (i = 0, line = l.out; (line = strchr(line, '\n')); line++)
+			i++;
+		cr_assert_eq(i, n);
+		gvt_run_free(&l);
+	}
+}
