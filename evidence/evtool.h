@@ -28,6 +28,7 @@ struct ev_args {
 	size_t ncerts;
 	const char *block, *proof, *slot_record, *allocation, *params;
 	const char *table, *root, *chain, *out;
+	const char *leaf;		/* --leaf, hex */
 };
 
 /*
@@ -57,6 +58,17 @@ struct ev_pieces {
 int ev_pieces_load(const struct ev_args *a, struct ev_pieces *p,
     struct gv_err *e);
 void ev_pieces_free(struct ev_pieces *p);
+
+/*
+ * The proof piece *proof (from file) in the evidence's {"index", "leaf",
+ * "path"} form: left as it is when it has no "format" (leaf must then be
+ * NULL); a gavel.inclusion-proof.v1 document is replaced by that form,
+ * with leaf (64 hex digits, the raw item whose leaf hash the document
+ * carries) and the document's leaf_index and path. GV_OK, GV_MALFORMED
+ * naming --leaf or the file and field, or GV_INTERNAL.
+ */
+int ev_proof_piece(json_t **proof, const char *file, const char *leaf,
+    struct gv_err *e);
 
 /*
  * The evidence document of p's kind (formats/evidence.md, keys in the

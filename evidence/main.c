@@ -13,7 +13,7 @@ static const char synopsis[] = "gavel-evidence build [KIND] --receipt R "
 
 static const char usage[] =
 "usage: gavel-evidence build [KIND] --receipt RECEIPT.json [--receipt ...]\n"
-"           [--block BLOCK.json] [--proof PROOF.json]\n"
+"           [--block BLOCK.json] [--proof PROOF.json [--leaf HEX]]\n"
 "           [--slot-record RECORD.json] --allocation ALLOCATION.json\n"
 "           --params PARAMS.json --certificate CERT.json ...\n"
 "           (--stake-table TABLE.json | --trust-root DIGEST --chain CHAIN.json)\n"
@@ -41,9 +41,12 @@ static const char usage[] =
 "  -r, --receipt FILE      a receipt (gavel.receipt.v1): once, or twice for\n"
 "                          an equivocation\n"
 "      --block FILE        the certified block (inclusion, state)\n"
-"      --proof FILE        {\"index\", \"leaf\", \"path\"}: the audit path of the\n"
-"                          promised position in the block (inclusion, state;\n"
-"                          none when the position is past the block's end)\n"
+"      --proof FILE        the audit path of the promised position in the\n"
+"                          block (inclusion, state; none when the position is\n"
+"                          past the block's end): {\"index\", \"leaf\", \"path\"},\n"
+"                          or a gavel.inclusion-proof.v1 document with\n"
+"      --leaf HEX          the raw item its leaf_hash hashes (the transaction\n"
+"                          hash or state root found at that position)\n"
 "      --slot-record FILE  the certified slot record (liveness)\n"
 "      --allocation FILE   the certified allocation of the epoch\n"
 "      --params FILE       the certified slashing parameters of the epoch\n"
@@ -91,6 +94,7 @@ static const struct option longopts[] = {
 	{ "receipt", required_argument, NULL, 'r' },
 	{ "block", required_argument, NULL, 'B' },
 	{ "proof", required_argument, NULL, 'P' },
+	{ "leaf", required_argument, NULL, 'F' },
 	{ "slot-record", required_argument, NULL, 'S' },
 	{ "allocation", required_argument, NULL, 'A' },
 	{ "params", required_argument, NULL, 'M' },
@@ -190,6 +194,7 @@ main(int argc, char **argv)
 			break;
 		case 'B': rc = once(&a.block, "--block"); break;
 		case 'P': rc = once(&a.proof, "--proof"); break;
+		case 'F': rc = once(&a.leaf, "--leaf"); break;
 		case 'S': rc = once(&a.slot_record, "--slot-record"); break;
 		case 'A': rc = once(&a.allocation, "--allocation"); break;
 		case 'M': rc = once(&a.params, "--params"); break;

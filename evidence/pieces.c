@@ -160,6 +160,12 @@ ev_pieces_load(const struct ev_args *a, struct ev_pieces *p,
 	    (a->allocation && (rc = load(a->allocation, &p->allocation, e))) ||
 	    (a->params && (rc = load(a->params, &p->params, e))))
 		return rc;
+	if (a->leaf != NULL && a->proof == NULL)
+		return gv_err_set(e, GV_MALFORMED, "--leaf", NULL, "only with "
+		    "--proof (the leaf of a gavel.inclusion-proof.v1 proof)");
+	if (p->proof != NULL &&
+	    (rc = ev_proof_piece(&p->proof, a->proof, a->leaf, e)) != GV_OK)
+		return rc;
 	p->kind = a->kind;
 	if (p->kind == EV_KIND_AUTO && (p->kind = tell_kind(a, p, e)) < 0)
 		return GV_MALFORMED;

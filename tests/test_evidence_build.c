@@ -8,7 +8,11 @@
 
 #include <criterion/criterion.h>
 
+#include <jansson.h>
+
 #include "expect.h"
+#include "json.h"
+#include "merkle.h"
 #include "util.h"
 
 #define W "corpus/slashing-world/"
@@ -583,4 +587,97 @@ Test(evbuild, the_pieces_are_reproducible)
 		cr_assert_eq(i, n);
 		gvt_run_free(&l);
 	}
+}
+
+/*
+ * The slashing-inclusion proof as a gavel.inclusion-proof.v1 document (the
+ * CT form, whose leaf is hashed) into gvt_tmp(name); *leaf gets the raw
+ * leaf (65 bytes).
+ */
+static const char *
+ct_proof(const char *name, char leaf[65])
+{
+	static char path[512];
+	unsigned char raw[32], h[GV_HASH_LEN];
+	char hh[65];
+	json_t *p, *b, *d;
+	char *s;
+
+	cr_assert_not_null(p = json_load_file(INCL "proof.json", 0, NULL));
+	cr_assert_not_null(b = json_load_file(INCL "block.json", 0, NULL));
+	snprintf(leaf, 65, "%s", json_string_value(json_object_get(p,
+	    "leaf")));
+	cr_assert_eq(gv_unhex(raw, 32, leaf), 0);
+	gv_merkle_leaf(raw, 32, h);
+	gv_hex(hh, h, GV_HASH_LEN);
+	d = json_pack("{s:s, s:O, s:O, s:s, s:O, s:O}", "format",
+	    "gavel.inclusion-proof.v1", "leaf_index", json_object_get(p,
+	    "index"), "tree_size", json_object_get(b, "tx_count"), "leaf_hash",
+	    hh, "path", json_object_get(p, "path"), "root",
+	    json_object_get(b, "tx_root"));
+	cr_assert_not_null(d);
+	cr_assert_not_null(s = json_dumps(d, JSON_INDENT(2)));
+	snprintf(path, sizeof(path), "%s", gvt_tmp(name));
+	cr_assert_eq(gvt_write_file(path, s, strlen(s)), 0);
+	free(s);
+	json_decref(d);
+	json_decref(b);
+	json_decref(p);
+	return path;
+}
+
+/* a CT-style proof document and its leaf: the same evidence */
+Test(evbuild, an_inclusion_proof_document_with_its_leaf)
+{
+	const char *out = gvt_tmp("ct-ev.json"), *ct;
+	char leaf[65], want[1024];
+	struct gvt_run r;
+	struct args a;
+
+	ct = ct_proof("ct.json", leaf);
+	/* the document alone verifies (gavel-verify inclusion) */
+	{
+		const char *v[] = { gvt_bin("gavel-verify"), "inclusion", ct,
+			NULL };
+
+		cr_assert_eq(gvt_run(&r, v), 0);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		gvt_run_free(&r);
+	}
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, NULL, NULL, ct);
+	add2(&a, "--leaf", leaf);
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	cr_assert_eq(gvt_run(&r, a.v), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	gvt_run_free(&r);
+	assert_same_file(out, "corpus/valid/slashing-inclusion.json");
+	unlink(out);
+
+	/* without its leaf, with another, or a leaf for a proof that has one */
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, NULL, NULL, ct);
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	snprintf(want, sizeof(want), "gavel-evidence: --leaf: missing: %s "
+	    "carries the leaf's hash, the evidence the leaf itself (the "
+	    "transaction hash or state root at the proven position)\n", ct);
+	expect_refusal(&a, out, 2, want);
+	add2(&a, "--leaf", "00000000000000000000000000000000000000000000000000"
+	    "00000000000000");
+	snprintf(want, sizeof(want), "gavel-evidence: --leaf: is not the "
+	    "proof's leaf: SHA-256(0x00 || leaf) is 7f9c9e31ac8256ca2f258583df"
+	    "262dbc7d6f68f2a03043d5c99a4ae5a7396ce9, %s has leaf_hash "
+	    "4cad794c69d43f5a35e5c42292df62d3a3ae7b52cbb102dedfe0316e8c49f092"
+	    "\n", ct);
+	expect_refusal(&a, out, 2, want);
+	start(&a, NULL);
+	inclusion_pieces(&a, NULL, NULL, NULL, NULL);
+	add2(&a, "--leaf", leaf);
+	add2(&a, "--stake-table", TABLE);
+	add2(&a, "-o", out);
+	expect_refusal(&a, out, 2, "gavel-evidence: --leaf: only with a proof "
+	    "in gavel.inclusion-proof.v1 form (" INCL "proof.json carries its "
+	    "leaf)\n");
 }
