@@ -513,17 +513,25 @@ with_block(json_t *ev, const struct blk *b, unsigned mask, json_t *pf)
 /*
  * The separate pieces of evidence ev, as its builder holds them, into
  * DIR/slashing-world/pieces/NAME/ (what gavel-evidence build takes): the
- * receipt(s), the block and its certificate, the proof, or the slot record
- * and its certificate. The context pieces are shared (make_context).
+ * receipt(s), a delegation, the block and its certificate, the proof, or
+ * the slot record and its certificate. The context pieces are shared
+ * (make_context), but for those of a case whose context differs.
  */
 static void
 pieces(const char *name, const json_t *ev)
 {
-	static const char *const keys[] = { "block", "block_certificate",
-		"proof", "slot_record", "slot_record_certificate" };
-	static const char *const files[] = { "block", "block-certificate",
-		"proof", "slot-record", "slot-record-certificate" };
+	static const char *const keys[] = { "delegation", "block",
+		"block_certificate", "proof", "slot_record",
+		"slot_record_certificate" };
+	static const char *const files[] = { "delegation", "block",
+		"block-certificate", "proof", "slot-record",
+		"slot-record-certificate" };
+	static const char *const ckeys[] = { "allocation",
+		"allocation_certificate", "params", "params_certificate" };
+	static const char *const cfiles[] = { "allocation",
+		"allocation-certificate", "params", "params-certificate" };
 	const json_t *rs = json_object_get(ev, "receipts");
+	const json_t *c = json_object_get(ev, "context"), *x;
 	char sub[256], f[32];
 	size_t i;
 
@@ -541,6 +549,10 @@ pieces(const char *name, const json_t *ev)
 	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
 		if (json_object_get(ev, keys[i]) != NULL)
 			write_doc(sub, files[i], json_object_get(ev, keys[i]));
+	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
+		if ((x = json_object_get(c, ckeys[i])) != NULL &&
+		    !json_equal(x, json_object_get(ctx, ckeys[i])))
+			write_doc(sub, cfiles[i], x);
 }
 
 static void
