@@ -36,7 +36,10 @@ ev_assemble(const struct ev_pieces *p, json_t *table)
 	    put(ev, "context", ctx);
 	for (i = 0; !bad && i < p->nreceipts; i++)
 		bad = json_array_append(rs, p->receipt[i]) != 0;
-	bad = bad || put(ev, "receipts", rs);
+	bad = bad || put(ev, "receipts", rs) ||
+	    (p->has_leg && put_new(ev, "leg", json_integer((json_int_t)
+	    p->leg))) ||
+	    (p->delegation != NULL && put(ev, "delegation", p->delegation));
 	if (!bad && (p->kind == GV_FAULT_INCLUSION ||
 	    p->kind == GV_FAULT_STATE))
 		bad = put(ev, "block", p->block) ||

@@ -11,6 +11,7 @@ ev_blame_piece(struct gv_err *e, const char *doc, const struct ev_args *a,
 	const char *map[][2] = {
 		{ "receipts[0]", p->receipt_file[0] },
 		{ "receipts[1]", p->receipt_file[1] },
+		{ "delegation", a->delegation },
 		{ "block_certificate", p->cert_file[EV_CERT_BLOCK] },
 		{ "block", a->block },
 		{ "proof", a->proof },

@@ -3,6 +3,7 @@
 #define GV_EVIDENCE_TOOL_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <jansson.h>
 
@@ -29,6 +30,9 @@ struct ev_args {
 	const char *block, *proof, *slot_record, *allocation, *params;
 	const char *table, *root, *chain, *out;
 	const char *leaf;		/* --leaf, hex */
+	const char *delegation;
+	int has_leg;
+	uint64_t leg;			/* --leg, when has_leg */
 };
 
 /*
@@ -39,9 +43,19 @@ struct ev_args {
 struct ev_pieces {
 	int kind;			/* enum gv_fault_kind, once known */
 	json_t *receipt[EV_MAX_RECEIPTS];
+	/*
+	 * v1 receipts are parsed whole; of an atomic receipt
+	 * (gavel.receipt.v2, formats/receipt.md) only marketplace and epoch
+	 * are read here (atomic[i] set), the evidence check does the rest.
+	 */
 	struct gv_receipt r[EV_MAX_RECEIPTS];
+	int atomic[EV_MAX_RECEIPTS];
 	const char *receipt_file[EV_MAX_RECEIPTS];
 	size_t nreceipts;
+	/* the broken leg of an atomic receipt: --leg, or the block's rollup */
+	int has_leg;
+	uint64_t leg;
+	json_t *delegation;
 	json_t *cert[EV_NCERTS];
 	const char *cert_file[EV_NCERTS];
 	json_t *block, *proof, *slot_record, *allocation, *params;

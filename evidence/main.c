@@ -1,5 +1,6 @@
 /* main.c: gavel-evidence, slashing evidence built from real pieces (formats/evidence.md, "Built from pieces") */
 #include <getopt.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -14,7 +15,8 @@ static const char synopsis[] = "gavel-evidence build [KIND] --receipt R "
 static const char usage[] =
 "usage: gavel-evidence build [KIND] --receipt RECEIPT.json [--receipt ...]\n"
 "           [--block BLOCK.json] [--proof PROOF.json [--leaf HEX]]\n"
-"           [--slot-record RECORD.json] --allocation ALLOCATION.json\n"
+"           [--slot-record RECORD.json] [--leg N] [--delegation D.json]\n"
+"           --allocation ALLOCATION.json\n"
 "           --params PARAMS.json --certificate CERT.json ...\n"
 "           (--stake-table TABLE.json | --trust-root DIGEST --chain CHAIN.json)\n"
 "           -o EVIDENCE.json\n"
@@ -38,8 +40,7 @@ static const char usage[] =
 "is embedded as its file has it: the same pieces give the same bytes.\n"
 "\n"
 "options:\n"
-"  -r, --receipt FILE      a receipt (gavel.receipt.v1): once, or twice for\n"
-"                          an equivocation\n"
+"  -r, --receipt FILE      a receipt: once, or twice for an equivocation\n"
 "      --block FILE        the certified block (inclusion, state)\n"
 "      --proof FILE        the audit path of the promised position in the\n"
 "                          block (inclusion, state; none when the position is\n"
@@ -48,6 +49,11 @@ static const char usage[] =
 "      --leaf HEX          the raw item its leaf_hash hashes (the transaction\n"
 "                          hash or state root found at that position)\n"
 "      --slot-record FILE  the certified slot record (liveness)\n"
+"      --leg N             the broken leg of an atomic receipt\n"
+"                          (gavel.receipt.v2; default: the one leg on the\n"
+"                          rollup of the block or slot record)\n"
+"      --delegation FILE   the scheduled sequencer's delegation to the\n"
+"                          gateway that signed the receipt(s)\n"
 "      --allocation FILE   the certified allocation of the epoch\n"
 "      --params FILE       the certified slashing parameters of the epoch\n"
 "  -c, --certificate FILE  a certificate of one of these pieces (repeat)\n"
@@ -95,6 +101,8 @@ static const struct option longopts[] = {
 	{ "block", required_argument, NULL, 'B' },
 	{ "proof", required_argument, NULL, 'P' },
 	{ "leaf", required_argument, NULL, 'F' },
+	{ "leg", required_argument, NULL, 'G' },
+	{ "delegation", required_argument, NULL, 'D' },
 	{ "slot-record", required_argument, NULL, 'S' },
 	{ "allocation", required_argument, NULL, 'A' },
 	{ "params", required_argument, NULL, 'M' },
@@ -118,6 +126,27 @@ once(const char **slot, const char *name)
 		return gv_cli_usage("gavel-evidence", synopsis, "%s: given "
 		    "twice", name);
 	*slot = optarg;
+	return GV_OK;
+}
+
+/* --leg N: a leg index, given once. */
+static int
+leg_option(struct ev_args *a)
+{
+	const char *s = optarg;
+	uint64_t n = 0;
+
+	if (a->has_leg)
+		return gv_cli_usage("gavel-evidence", synopsis, "--leg: given "
+		    "twice");
+	if (*s == '\0' || strspn(s, "0123456789") != strlen(s) ||
+	    strlen(s) > 15)
+		return gv_cli_usage("gavel-evidence", synopsis, "--leg: "
+		    "expected a leg index (0, 1, ...)");
+	for (; *s != '\0'; s++)
+		n = n * 10 + (uint64_t)(*s - '0');
+	a->has_leg = 1;
+	a->leg = n;
 	return GV_OK;
 }
 
@@ -195,6 +224,8 @@ main(int argc, char **argv)
 		case 'B': rc = once(&a.block, "--block"); break;
 		case 'P': rc = once(&a.proof, "--proof"); break;
 		case 'F': rc = once(&a.leaf, "--leaf"); break;
+		case 'G': rc = leg_option(&a); break;
+		case 'D': rc = once(&a.delegation, "--delegation"); break;
 		case 'S': rc = once(&a.slot_record, "--slot-record"); break;
 		case 'A': rc = once(&a.allocation, "--allocation"); break;
 		case 'M': rc = once(&a.params, "--params"); break;

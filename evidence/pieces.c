@@ -2,8 +2,12 @@
 #include <string.h>
 
 #include "json.h"
+#include "receipt.h"
 #include "evtool.h"
 #include "verdict.h"
+
+/* Atomic receipts (formats/receipt.md, "Version 2"). */
+#define EV_RECEIPT_V2 "gavel.receipt.v2"
 
 /* Subject kinds of the certificates, in enum ev_cert order. */
 static const char *const cert_subject[EV_NCERTS] = { "allocation",
@@ -59,6 +63,92 @@ load_cert(const char *file, struct ev_pieces *p, struct gv_err *e)
 	return GV_OK;
 }
 
+/*
+ * A receipt: v1 parsed whole into *r; of an atomic one (v2) marketplace
+ * and epoch only, the evidence check does the rest (*atomic = 1).
+ */
+static int
+load_receipt(const char *file, json_t **v, struct gv_receipt *r, int *atomic,
+    struct gv_err *e)
+{
+	const json_t *f;
+	int rc;
+
+	if ((rc = load(file, v, e)) != GV_OK)
+		return rc;
+	f = json_object_get(*v, "format");
+	if (!json_is_string(f) || strcmp(json_string_value(f),
+	    EV_RECEIPT_V2) != 0)
+		return gv_receipt_parse(*v, file, NULL, r, e);
+	*atomic = 1;
+	if ((rc = gv_get_id(*v, "marketplace", &r->marketplace, file, NULL,
+	    e)) ||
+	    (rc = gv_get_uint(*v, "epoch", (UINT64_C(1) << 53) - 1, &r->epoch,
+	    file, NULL, e)))
+		return rc;
+	if (!json_is_array(json_object_get(*v, "legs")))
+		return gv_err_set(e, GV_MALFORMED, file, "legs", "must be an "
+		    "array");
+	return GV_OK;
+}
+
+/*
+ * The broken leg of an atomic receipts[0]: --leg, or the one leg on the
+ * rollup of the block (slot record) given; legs have distinct rollups.
+ */
+static int
+pick_leg(const struct ev_args *a, struct ev_pieces *p, struct gv_err *e)
+{
+	const json_t *legs = json_object_get(p->receipt[0], "legs"), *on;
+	const char *rollup;
+	size_t i, n = 0;
+	char q[96];
+
+	if (!p->atomic[0]) {
+		if (a->has_leg)
+			return gv_err_set(e, GV_MALFORMED, "--leg", NULL, "only "
+			    "an atomic receipt (%s) has legs", EV_RECEIPT_V2);
+		return GV_OK;
+	}
+	p->has_leg = 1;
+	if (a->has_leg) {
+		p->leg = a->leg;
+		return GV_OK;
+	}
+	on = json_object_get(p->block ? p->block : p->slot_record, "rollup");
+	if (!json_is_string(on))
+		return gv_err_set(e, GV_MALFORMED, "--leg", NULL, "missing: %s "
+		    "is an atomic receipt: name the broken leg", a->receipt[0]);
+	rollup = json_string_value(on);
+	for (i = 0; i < json_array_size(legs); i++)
+		if (json_equal(json_object_get(json_array_get(legs, i),
+		    "rollup"), on)) {
+			p->leg = i;
+			n++;
+		}
+	if (n != 1)
+		return gv_err_set(e, GV_MALFORMED, "--leg", NULL, "missing: %s "
+		    "has %s leg on rollup %s, the %s's: name the broken leg",
+		    a->receipt[0], n == 0 ? "no" : "more than one", gv_quote(q,
+		    sizeof(q), rollup), p->block ? "block" : "slot record");
+	return GV_OK;
+}
+
+/* The promise kind ("tx" or "state") of receipts[0], or of its leg. */
+static int
+promise_kind(const struct ev_pieces *p)
+{
+	const json_t *leg, *k;
+
+	if (!p->atomic[0])
+		return p->r[0].kind;
+	leg = json_array_get(json_object_get(p->receipt[0], "legs"),
+	    (size_t)p->leg);
+	k = json_object_get(json_object_get(leg, "promise"), "kind");
+	return json_is_string(k) && strcmp(json_string_value(k), "state") ==
+	    0 ? GV_PROMISE_STATE : GV_PROMISE_TX;
+}
+
 /* The kind the pieces make, when the caller did not say. */
 static int
 tell_kind(const struct ev_args *a, const struct ev_pieces *p, struct gv_err *e)
@@ -68,7 +158,7 @@ tell_kind(const struct ev_args *a, const struct ev_pieces *p, struct gv_err *e)
 	if (p->nreceipts == 1 && a->slot_record != NULL)
 		return GV_FAULT_LIVENESS;
 	if (p->nreceipts == 1 && a->block != NULL)
-		return p->r[0].kind == GV_PROMISE_TX ? GV_FAULT_INCLUSION :
+		return promise_kind(p) == GV_PROMISE_TX ? GV_FAULT_INCLUSION :
 		    GV_FAULT_STATE;
 	gv_err_set(e, GV_MALFORMED, "build", NULL, "cannot tell the fault "
 	    "from the pieces: give KIND, or a --receipt with --block "
@@ -144,9 +234,8 @@ ev_pieces_load(const struct ev_args *a, struct ev_pieces *p,
 	memset(p, 0, sizeof(*p));
 	for (i = 0; i < a->nreceipts; i++) {
 		p->receipt_file[i] = a->receipt[i];
-		if ((rc = load(a->receipt[i], &p->receipt[i], e)) ||
-		    (rc = gv_receipt_parse(p->receipt[i], a->receipt[i], NULL,
-		    &p->r[i], e)))
+		if ((rc = load_receipt(a->receipt[i], &p->receipt[i], &p->r[i],
+		    &p->atomic[i], e)) != GV_OK)
 			return rc;
 		p->nreceipts++;
 	}
@@ -158,13 +247,16 @@ ev_pieces_load(const struct ev_args *a, struct ev_pieces *p,
 	    (a->slot_record && (rc = load(a->slot_record, &p->slot_record,
 	    e))) ||
 	    (a->allocation && (rc = load(a->allocation, &p->allocation, e))) ||
-	    (a->params && (rc = load(a->params, &p->params, e))))
+	    (a->params && (rc = load(a->params, &p->params, e))) ||
+	    (a->delegation && (rc = load(a->delegation, &p->delegation, e))))
 		return rc;
 	if (a->leaf != NULL && a->proof == NULL)
 		return gv_err_set(e, GV_MALFORMED, "--leaf", NULL, "only with "
 		    "--proof (the leaf of a gavel.inclusion-proof.v1 proof)");
 	if (p->proof != NULL &&
 	    (rc = ev_proof_piece(&p->proof, a->proof, a->leaf, e)) != GV_OK)
+		return rc;
+	if (p->nreceipts > 0 && (rc = pick_leg(a, p, e)) != GV_OK)
 		return rc;
 	p->kind = a->kind;
 	if (p->kind == EV_KIND_AUTO && (p->kind = tell_kind(a, p, e)) < 0)
@@ -201,5 +293,6 @@ ev_pieces_free(struct ev_pieces *p)
 	json_decref(p->slot_record);
 	json_decref(p->allocation);
 	json_decref(p->params);
+	json_decref(p->delegation);
 	memset(p, 0, sizeof(*p));
 }
