@@ -23,12 +23,12 @@ dump(const json_t *j)
 	return t;
 }
 
-/* Every file a names, for gv_output_check; returns how many. */
+/* Every file a names (at most 2 + 4 + 8), for gv_output_check; returns how many. */
 static size_t
 inputs(const struct ev_args *a, const char *in[16])
 {
 	const char *one[] = { a->block, a->proof, a->slot_record,
-		a->allocation, a->params, a->table, a->chain };
+		a->allocation, a->params, a->table, a->chain, a->delegation };
 	size_t i, n = 0;
 
 	for (i = 0; i < a->nreceipts; i++)
