@@ -35,7 +35,9 @@ static const char usage[] =
 "DIR/valid/slashing-*.json (slashable) and DIR/adversarial/slashing-*.json\n"
 "(not slashable or malformed), plus DIR/slashing-world/ (the bid set,\n"
 "allocation, stake table and block they embed; the stake table is the one\n"
-"to trust: gavel-verify slashing --stake-table). The forged case\n"
+"to trust: gavel-verify slashing --stake-table), and each case's separate\n"
+"pieces in DIR/slashing-world/pieces/CASE/ (receipts, block, certificates,\n"
+"proof, slot record: what gavel-evidence build takes). The forged case\n"
 "(adversarial/slashing-forged-stake-table.json) embeds a stake table of\n"
 "one accuser key that certifies everything itself. Issue 15's cases:\n"
 "atomic receipts (gavel.receipt.v2, slashing-atomic-*), a gateway's\n"
@@ -331,6 +333,12 @@ make_context(void)
 	if (gv_digest(d, "slashing-params", MKT, EPOCH, pa) != GV_OK)
 		fail("cannot digest");
 	set(ctx, "params_certificate", certify("slashing-params", d, QUORUM));
+	/* the context's pieces, for gavel-evidence build */
+	write_doc("slashing-world", "allocation-certificate",
+	    json_object_get(ctx, "allocation_certificate"));
+	write_doc("slashing-world", "params", pa);
+	write_doc("slashing-world", "params-certificate",
+	    json_object_get(ctx, "params_certificate"));
 }
 
 /*
@@ -631,10 +639,60 @@ with_block(json_t *ev, const struct blk *b, unsigned mask, json_t *pf)
 		set(ev, "proof", pf);
 }
 
+/*
+ * The separate pieces of evidence ev, as its builder holds them, into
+ * DIR/slashing-world/pieces/NAME/ (what gavel-evidence build takes): the
+ * receipt(s), a delegation, the block and its certificate, the proof, or
+ * the slot record and its certificate. The context pieces are shared
+ * (make_context), but for those of a case whose context differs.
+ */
+static void
+pieces(const char *name, const json_t *ev)
+{
+	static const char *const keys[] = { "delegation", "block",
+		"block_certificate", "proof", "slot_record",
+		"slot_record_certificate" };
+	static const char *const files[] = { "delegation", "block",
+		"block-certificate", "proof", "slot-record",
+		"slot-record-certificate" };
+	static const char *const ckeys[] = { "allocation",
+		"allocation_certificate", "params", "params_certificate" };
+	static const char *const cfiles[] = { "allocation",
+		"allocation-certificate", "params", "params-certificate" };
+	const json_t *rs = json_object_get(ev, "receipts");
+	const json_t *c = json_object_get(ev, "context"), *x;
+	char sub[256], f[32];
+	size_t i;
+
+	snprintf(sub, sizeof(sub), "%s/slashing-world/pieces", outdir);
+	if (mkdir(sub, 0777) != 0 && errno != EEXIST)
+		fail("cannot create a directory");
+	snprintf(sub, sizeof(sub), "slashing-world/pieces/%s", name);
+	for (i = 0; i < json_array_size(rs); i++) {
+		if (json_array_size(rs) == 1)
+			snprintf(f, sizeof(f), "receipt");
+		else
+			snprintf(f, sizeof(f), "receipt-%zu", i + 1);
+		write_doc(sub, f, json_array_get(rs, i));
+	}
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (json_object_get(ev, keys[i]) != NULL)
+			write_doc(sub, files[i], json_object_get(ev, keys[i]));
+	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
+		if ((x = json_object_get(c, ckeys[i])) != NULL &&
+		    !json_equal(x, json_object_get(ctx, ckeys[i])))
+			write_doc(sub, cfiles[i], x);
+}
+
 static void
 emit(const char *sub, const char *name, json_t *ev)
 {
 	write_doc(sub, name, ev);
+	/* the builder sorts receipts and takes the caller's table: these
+	 * two cannot be built from pieces, by design */
+	if (strcmp(name, "slashing-equivocation-reversed") != 0 &&
+	    strcmp(name, "slashing-forged-stake-table") != 0)
+		pieces(name, ev);
 	json_decref(ev);
 }
 
