@@ -17,6 +17,7 @@
 #include "challenger.h"
 #include "certify.h"
 #include "cli.h"
+#include "cores.h"
 #include "json.h"
 #include "lpexport.h"
 #include "progress.h"
@@ -43,6 +44,10 @@ static const char usage[] =
 "                          is written with status \"feasible\", its bound and\n"
 "                          gap; if reading the bid set alone takes longer,\n"
 "                          the one that sells nothing, and stderr says so\n"
+"  -j, --threads N         threads for the signature checks and the\n"
+"                          independent parts of the search (default 0: all\n"
+"                          cores; 1 to 256); the allocation does not depend\n"
+"                          on N\n"
 "      --no-verify-sigs    skip the bid signature check, for trusted input\n"
 "                          only (default: every signature is checked)\n"
 "      --certify FILE      also write a bound certificate of the allocation\n"
@@ -123,6 +128,7 @@ main(int argc, char **argv)
 		{ "write-mps", required_argument, NULL, OPT_WRITE_MPS },
 		{ "certify", required_argument, NULL, 'C' },
 		{ "list-options", no_argument, NULL, 'L' },
+		{ "threads", required_argument, NULL, 'j' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct gv_solve_opts opts = { .time_limit_ms = 60000,
@@ -143,7 +149,7 @@ main(int argc, char **argv)
 	const char *trace = NULL, *write_lp = NULL, *write_mps = NULL;
 	size_t checked;
 
-	static const char shortopts[] = ":o:t:qvh";
+	static const char shortopts[] = ":o:t:j:qvh";
 
 	/* the challenger's flow has its own options (solver/challenge.c) */
 	if (gv_challenge_wanted(argc, argv))
@@ -161,6 +167,14 @@ main(int argc, char **argv)
 				fprintf(stderr, "gavel-solve: --time-limit: "
 				    "expected seconds from 0.001 to 1000000 "
 				    "(at most 3 decimals)\n");
+				return GV_MALFORMED;
+			}
+			break;
+		case 'j':
+			if (gv_parse_threads(optarg, &opts.threads) != 0) {
+				fprintf(stderr, "gavel-solve: --threads: "
+				    "expected 0 (all cores) to %d\n",
+				    GV_MAX_THREADS);
 				return GV_MALFORMED;
 			}
 			break;
@@ -252,8 +266,8 @@ main(int argc, char **argv)
 	else if (verify_sigs) {
 		gv_monitor_phase(opts.monitor, "signatures");
 		gv_phase(opts.verbose, "checking %zu signatures", bs.nbids);
-		if ((rc = gv_bidset_verify_sigs_until(&bs, budget_stop,
-		    &budget, &checked, &e)) != GV_OK)
+		if ((rc = gv_bidset_verify_sigs_mt(&bs, opts.threads,
+		    budget_stop, &budget, &checked, &e)) != GV_OK)
 			goto fail;
 		if (checked < bs.nbids) {
 			stop = gv_budget_stop(&budget);

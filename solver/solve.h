@@ -18,6 +18,7 @@ struct gv_solve_opts {
 	volatile sig_atomic_t *interrupt;
 	int verbose;		/* GLPK's log on stderr */
 	struct gv_monitor *monitor;	/* progress and trace (progress.h), or NULL */
+	unsigned threads;	/* --threads: 0 all cores (cores.h) */
 };
 
 /* What the summary line reports; not part of any document. */
