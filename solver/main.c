@@ -17,6 +17,7 @@
 #include "challenger.h"
 #include "certify.h"
 #include "cli.h"
+#include "components.h"
 #include "cores.h"
 #include "json.h"
 #include "lpexport.h"
@@ -140,6 +141,7 @@ main(int argc, char **argv)
 	struct gv_err e = { 0, "" };
 	const char *out = "-";
 	char *text = NULL, *vs = NULL, *bd = NULL, gap[16], note[160] = "";
+	char parts[48] = "";
 	const char *certify = NULL;
 	char *ctext = NULL;
 	struct gv_certify_info cinfo;
@@ -284,8 +286,8 @@ main(int argc, char **argv)
 		if ((rc = gv_solve_trusted(&bs, checked, &opts, &budget, &a,
 		    &info, &e)) != GV_OK)
 			goto fail;
-	} else if ((rc = gv_solve_within(&bs, &opts, &budget, &a, &info,
-	    &e)) != GV_OK)
+	} else if ((rc = gv_solve_parts(&bs, &opts, &budget, &a, &info,
+	    &e)) != GV_OK)	/* components.h: whole when connected */
 		goto fail;
 	gv_monitor_stop(opts.monitor, &a);
 	if (trace != NULL && (rc = gv_monitor_write_trace(opts.monitor, trace,
@@ -331,15 +333,19 @@ main(int argc, char **argv)
 	    strlen(ctext), &e)) != GV_OK)
 		goto fail;
 	if (!quiet) {
+		if (info.parts > 1)
+			snprintf(parts, sizeof(parts), " in %zu components",
+			    info.parts);
 		vs = gv_amount_str(a.value);
 		bd = gv_amount_str(a.bound);
 		gv_gap_str(gap, a.value, a.bound);
 		fprintf(stderr, "gavel-solve: epoch %ju: %s%s: value %s, bound "
-		    "%s, gap %s; %zu winners, %zu of %zu bids searched "
+		    "%s, gap %s; %zu winners, %zu of %zu bids searched%s "
 		    "(%zu below reserves, %zu dominated)%s%s; %ju ms\n",
 		    (uintmax_t)bs.epoch, status_word[a.status],
 		    stop_word[a.stop], vs ? vs : "?", bd ? bd : "?", gap,
-		    a.nwinners, info.kept, bs.nbids, info.dropped_reserve,
+		    a.nwinners, info.kept, bs.nbids, parts,
+		    info.dropped_reserve,
 		    info.dropped_dominated,
 		    info.exact || a.status == GV_ST_OPTIMAL ? "" :
 		    "; amounts too large for an exact model and the band "

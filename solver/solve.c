@@ -44,10 +44,14 @@ struct model {
 	int cb_rc;		/* GV_INTERNAL when the callback ran out of memory */
 };
 
-static jmp_buf glpk_jmp;
+/*
+ * Thread local: components.c runs one search per thread (GLPK's own state
+ * is thread local too, glp_config("TLS")).
+ */
+static _Thread_local jmp_buf glpk_jmp;
 
 /* What term_hook needs; set by gv_solve around its GLPK calls. */
-static struct {
+static _Thread_local struct {
 	int verbose;
 	const struct gv_budget *budget;	/* NULL: not inside guarded() */
 } hook;

@@ -27,6 +27,7 @@ struct gv_solve_info {
 	int exact;		/* the double model is exact (see the spec) */
 	unsigned shift;		/* bits dropped from each coefficient when not exact */
 	uint64_t time_used_ms;
+	size_t parts;		/* independent components (components.h), or 0 */
 };
 
 /*
