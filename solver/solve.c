@@ -8,6 +8,7 @@
 #include <glpk.h>
 
 #include "budget.h"
+#include "dualbound.h"
 #include "reduce.h"
 #include "solve.h"
 
@@ -800,7 +801,7 @@ solve_core(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	struct model m;
 	struct phase ph;
 	size_t *win = NULL, nwin = 0, i;
-	double beta = 0.0;
+	double beta = 0.0, dual;
 	int rc, exact;
 	unsigned shift;
 	mpz_t g;
@@ -842,6 +843,8 @@ solve_core(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	    m.greedy, e)) != GV_OK)
 		goto cleanup;
 	coefficients(bs, &red, m.coef, g, &shift, &exact);
+	/* dualbound.h: a bound for a search cut short (hook, scale helper) */
+	dual = red.n > 0 ? gv_dual_bound(bs, &red, m.coef, bud) : HUGE_VAL;
 	gv_monitor_model(o->monitor, bs, &red, g, shift, exact, a->value,
 	    exact_bound);
 	info->exact = exact;
@@ -878,6 +881,8 @@ solve_core(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		else
 			for (i = 0, beta = 0; i < red.n; i++)
 				beta += m.coef[i] > 0 ? m.coef[i] : 0;
+		if (dual < beta)
+			beta = dual;	/* dualbound.h */
 		exact_bound(bs, &red, g, shift, exact, beta, a->value,
 		    a->bound);
 		if (mpz_cmp(a->bound, a->value) == 0 &&
