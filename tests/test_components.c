@@ -135,3 +135,111 @@ Test(components, parts_give_the_exhaustive_optimum_on_any_threads,
 	    "bytes as the whole search", split, same_as_whole);
 	cr_assert_gt(split, 150, "the batch must exercise the split");
 }
+
+/*
+ * The command line: gavel-gen epochs that split, solved by gavel-solve on
+ * 1, 2 and 5 threads and whole (main's behaviour is the same search with
+ * --threads 1 on a connected epoch): the same bytes, the summary names
+ * the components, and gavel-verify accepts the allocation.
+ */
+Test(components, gavel_solve_gives_the_same_bytes_on_any_threads,
+    .timeout = 120)
+{
+	static const char *const shapes[][4] = {
+		{ "64", "300", "2", "5" }, { "128", "400", "2", "10" },
+		{ "200", "600", "3", "0" },
+	};
+	static const char *const threads[] = { "1", "2", "5" };
+	/* copies: gvt_tmp and gvt_bin share a ring of buffers */
+	char *bs = strdup(gvt_tmp("comp-epoch.json"));
+	char *out = strdup(gvt_tmp("comp-alloc.json"));
+	struct gvt_run r;
+	size_t k, t;
+
+	for (k = 0; k < sizeof(shapes) / sizeof(shapes[0]); k++) {
+		const char *gen[] = { gvt_bin("gavel-gen"), "--rollups",
+			shapes[k][0], "--bids", shapes[k][1], "--max-bundle",
+			shapes[k][2], "--xor", shapes[k][3], "--seed", "5",
+			NULL };
+		char *first = NULL;
+
+		cr_assert_eq(gvt_run(&r, gen), 0);
+		cr_assert_eq(r.status, 0, "%s", r.err);
+		cr_assert_eq(gvt_write_file(bs, r.out, strlen(r.out)), 0);
+		gvt_run_free(&r);
+		for (t = 0; t < sizeof(threads) / sizeof(threads[0]); t++) {
+			const char *argv[] = { gvt_bin("gavel-solve"),
+				"--threads", threads[t], bs, NULL };
+
+			cr_assert_eq(gvt_run(&r, argv), 0);
+			cr_assert_eq(r.status, 0, "%s", r.err);
+			cr_assert_not_null(strstr(r.err, " components ("),
+			    "shape %zu: %s", k, r.err);
+			cr_assert_not_null(strstr(r.out,
+			    "\"status\": \"optimal\""));
+			if (first == NULL)
+				first = strdup(r.out);
+			else
+				cr_assert_str_eq(r.out, first, "shape %zu: %s "
+				    "threads differ from 1", k, threads[t]);
+			gvt_run_free(&r);
+		}
+		cr_assert_eq(gvt_write_file(out, first, strlen(first)), 0);
+		{
+			const char *ver[] = { gvt_bin("gavel-verify"),
+				"allocation", bs, out, NULL };
+
+			cr_assert_eq(gvt_run(&r, ver), 0);
+			cr_assert_eq(r.status, 0, "%s", r.err);
+			gvt_run_free(&r);
+		}
+		free(first);
+	}
+	free(bs);
+	free(out);
+}
+
+/* A bad signature: the same message and exit status on 1 and 4 threads. */
+Test(components, a_bad_signature_is_reported_the_same_on_any_threads)
+{
+	const char *bs = gvt_path("corpus/invalid/bidset-sig-swapped.json");
+	char *first = NULL;
+	struct gvt_run r;
+	const char *threads[] = { "1", "4", "0" };
+	size_t t;
+
+	for (t = 0; t < 3; t++) {
+		const char *argv[] = { gvt_bin("gavel-solve"), "-j",
+			threads[t], bs, NULL };
+
+		cr_assert_eq(gvt_run(&r, argv), 0);
+		cr_assert_eq(r.status, 1, "%s", r.err);
+		cr_assert_str_eq(r.out, "");
+		if (first == NULL)
+			first = strdup(r.err);
+		else
+			cr_assert_str_eq(r.err, first);
+		gvt_run_free(&r);
+	}
+	cr_assert_not_null(strstr(first, "does not verify"), "%s", first);
+	free(first);
+}
+
+Test(components, threads_out_of_range_is_a_usage_error)
+{
+	static const char *const bad[] = { "257", "-1", "x", "", "1.5" };
+	struct gvt_run r;
+	size_t k;
+
+	for (k = 0; k < sizeof(bad) / sizeof(bad[0]); k++) {
+		const char *argv[] = { gvt_bin("gavel-solve"), "--threads",
+			bad[k], gvt_path("corpus/valid/small-epoch.json"),
+			NULL };
+
+		cr_assert_eq(gvt_run(&r, argv), 0);
+		cr_assert_eq(r.status, 2, "--threads %s", bad[k]);
+		cr_assert_str_eq(r.err, "gavel-solve: --threads: expected 0 "
+		    "(all cores) to 256\n");
+		gvt_run_free(&r);
+	}
+}
