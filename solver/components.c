@@ -8,6 +8,7 @@
 
 #include "components.h"
 #include "cores.h"
+#include "reduce.h"
 
 /* One component: a bid set of its own over some of bs's rollups and bids. */
 struct part {
@@ -347,7 +348,10 @@ gv_solve_parts(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	struct part *parts;
 	struct job j;
 	struct rank *rank;
+	struct gv_reduced red;
 	struct gv_solve_opts po = *o;
+	mpz_t one, base;
+	int have_red = 0;
 	pthread_t tid[GV_MAX_THREADS];
 	size_t np, k, dropped;
 	unsigned threads, t, started = 0;
@@ -377,8 +381,24 @@ gv_solve_parts(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		threads = (unsigned)np;
 	gv_phase(o->verbose, "solving %zu independent components on %u "
 	    "thread%s", np, threads, threads == 1 ? "" : "s");
-	/* the monitor follows one search; the parts' are many */
+	/*
+	 * The monitor follows one search; the parts' are many: it sees the
+	 * whole epoch's start (sell nothing, every kept bid's bound) and the
+	 * end. red lives until the monitor stops, as in solve.c.
+	 */
 	po.monitor = NULL;
+	if (o->monitor != NULL) {
+		if ((rc = gv_reduce(bs, &red, e)) != GV_OK)
+			goto cleanup;
+		have_red = 1;
+		mpz_init_set_ui(one, 1);
+		mpz_init(base);
+		for (k = 0; k < bs->nrollups; k++)
+			mpz_add(base, base, bs->rollups[k].reserve);
+		/* no GLPK tree reaches this monitor: no bound function */
+		gv_monitor_model(o->monitor, bs, &red, one, 0, 1, base, NULL);
+		mpz_clears(one, base, NULL);
+	}
 	j.parts = parts;
 	j.nparts = np;
 	j.o = &po;
@@ -418,6 +438,8 @@ gv_solve_parts(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		}
 	rc = combine(bs, b, parts, np, a, info, e);
 cleanup:
+	if (have_red)
+		gv_reduced_free(&red);
 	free(j.order);
 	for (k = 0; k < np; k++)
 		part_free(&parts[k]);
