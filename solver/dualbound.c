@@ -6,7 +6,13 @@
 #include "dualbound.h"
 
 /* Rounds of coordinate descent: each is one pass over the matrix. */
-#define DUAL_ROUNDS 60
+#ifndef DUAL_ROUNDS
+#define DUAL_ROUNDS 200
+#endif
+/* A round that improves the bound by less than this (relative) is the last. */
+#ifndef DUAL_STALL
+#define DUAL_STALL 1e-9
+#endif
 
 /* The bound for prices y: sum(y) + sum of positive reduced costs, widened. */
 static double
@@ -94,9 +100,10 @@ gv_dual_bound(const struct gv_bidset *bs, const struct gv_reduced *red,
 			s[k] += y[ci[p]];
 	best = evaluate(y, nrows, cs, ci, coef, n);
 	/*
-	 * Each row in turn takes the price that minimises the bound with the
-	 * others fixed: the second largest reduced cost of its bids without
-	 * its own price (the bound's slope there turns non-negative), or 0.
+	 * Each row in turn takes a price that minimises the bound with the
+	 * others fixed: between the second largest and the largest reduced
+	 * cost of its bids without its own price (r2 and r1, 0 when missing),
+	 * where the bound's slope is 0; the midpoint.
 	 */
 	for (round = 0; round < DUAL_ROUNDS; round++) {
 		if (gv_budget_stop(b) != GV_STOP_COMPLETE)
@@ -113,9 +120,11 @@ gv_dual_bound(const struct gv_bidset *bs, const struct gv_reduced *red,
 				} else if (v > r2)
 					r2 = v;
 			}
-			if ((d = r2 - y[i]) == 0)
+			/* any price in [r2, r1] is as good for this row; the middle leaves the others room */
+			v = r2 + 0.5 * (r1 - r2);
+			if ((d = v - y[i]) == 0)
 				continue;
-			y[i] = r2;
+			y[i] = v;
 			for (p = rs[i]; p < rs[i + 1]; p++)
 				s[ri[p]] += d;
 		}
@@ -124,7 +133,7 @@ gv_dual_bound(const struct gv_bidset *bs, const struct gv_reduced *red,
 			best = cur;
 		if (cur >= best * (1 + 1e-6))
 			break;
-		if (round > 0 && cur > prev * (1 - 1e-6))
+		if (round > 0 && cur > prev * (1 - DUAL_STALL))
 			break;	/* no longer improving */
 		prev = cur;
 	}

@@ -11,7 +11,7 @@
  * bids red (x[k] in {0,1}, no rollup or XOR group twice): for any prices
  * y >= 0 on rollups and XOR groups, sum(y) + sum over bids of max(0,
  * coef - prices of its rollups and group) bounds the LP relaxation, hence
- * the model. The prices come from a fixed number of rounds of coordinate
+ * the model. The prices come from at most 200 rounds of coordinate
  * descent (the same on every run; stopped early by b), and the sum is
  * widened for its own rounding. HUGE_VAL when out of memory.
  */

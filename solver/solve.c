@@ -845,6 +845,7 @@ solve_core(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	coefficients(bs, &red, m.coef, g, &shift, &exact);
 	/* dualbound.h: a bound for a search cut short (hook, scale helper) */
 	dual = red.n > 0 ? gv_dual_bound(bs, &red, m.coef, bud) : HUGE_VAL;
+	gv_phase(o->verbose, "dual-price bound on the model: %.17g", dual);
 	gv_monitor_model(o->monitor, bs, &red, g, shift, exact, a->value,
 	    exact_bound);
 	info->exact = exact;
