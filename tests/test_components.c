@@ -243,3 +243,63 @@ Test(components, threads_out_of_range_is_a_usage_error)
 		gvt_run_free(&r);
 	}
 }
+
+/*
+ * A budget already spent: every component stops at once (its greedy
+ * start, its dual-price bound). The combination stays honest: stop
+ * "time_limit", value at most the exhaustive optimum, bound at least it
+ * (the parts' bounds plus the reserves of rollups in no part), and the
+ * document passes the auditor's checks.
+ */
+Test(components, a_spent_budget_combines_into_an_honest_bound, .timeout = 60)
+{
+	struct gvt_rand p;
+	struct gv_bidset bs;
+	struct gv_solve_opts o = { .time_limit_ms = 1, .threads = 2 };
+	struct gv_solve_info info;
+	struct gv_budget b;
+	struct gv_alloc a;
+	struct gv_err e = { 0, "" };
+	size_t k, nwin, nodes, split = 0, below = 0;
+	mpz_t best;
+	char *t;
+
+	mpz_init(best);
+	for (k = 0; k < 200; k++) {
+		memset(&p, 0, sizeof(p));
+		p.seed = 52000 + k;
+		p.nrollups = 4 + (unsigned)(k % 18);
+		p.nbids = 6 + (unsigned)((k * 7) % 34);
+		p.maxb = 1 + (unsigned)(k % 2);
+		p.xor_pct = (unsigned)(k % 3) * 10;
+		p.zero_pct = (unsigned)(k % 5) * 20;
+		gvt_load(gvt_random(&p), &bs);
+		gvt_brute_force(&bs, best, &nwin, &nodes);
+		/* started 1 ms ago with a 1 ms limit: spent */
+		gv_budget_start(&b, 1, NULL);
+		b.t0_ms -= 2;
+		gv_alloc_init(&a);
+		cr_assert_eq(gv_solve_parts(&bs, &o, &b, &a, &info, &e), GV_OK,
+		    "%s", e.msg);
+		if (info.parts > 1) {
+			split++;
+			cr_assert_eq(a.stop, GV_STOP_TIME_LIMIT, "instance %zu",
+			    k);
+			cr_assert_eq(a.time_limit_ms, 1);
+		}
+		cr_assert(mpz_cmp(a.value, best) <= 0, "instance %zu", k);
+		cr_assert(mpz_cmp(a.bound, best) >= 0, "instance %zu: bound "
+		    "below the optimum", k);
+		if (a.status == GV_ST_OPTIMAL)
+			cr_assert(mpz_cmp(a.value, best) == 0, "instance %zu", k);
+		below += mpz_cmp(a.value, best) < 0;
+		t = bytes(&bs, &a);
+		free(t);
+		gv_alloc_free(&a);
+		gv_bidset_free(&bs);
+	}
+	mpz_clear(best);
+	cr_log_info("components: %zu of 200 spent-budget epochs split, %zu "
+	    "below the optimum", split, below);
+	cr_assert_gt(split, 100);
+}
