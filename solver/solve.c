@@ -39,6 +39,14 @@ struct model {
 	int have_bound;
 	double bound;		/* best bound seen in the tree, model units */
 	int interrupted;
+	/*
+	 * budget.h: GLPK chooses a branching variable (its Driebeck-Tomlin
+	 * heuristic) without output, so without a term_hook call: seconds on
+	 * a big tree. The longest choice seen so far (GLP_IBRANCH to the next
+	 * GLP_ISELECT), so that no choice starts that would end past the
+	 * limit; glp_ios_terminate then means the time limit, not a signal.
+	 */
+	uint64_t branch_t0, branch_ms;
 	const struct gv_budget *budget;	/* the run's time limit and signal */
 	struct gv_alloc *best;	/* the incumbent, kept outside GLPK */
 	struct gv_err *e;
@@ -125,6 +133,22 @@ callback(glp_tree *tree, void *info)
 		m->interrupted = 1;
 		glp_ios_terminate(tree);
 		return;
+	}
+	/* the branching choice's time (see struct model) */
+	if (m->branch_t0 != 0 && glp_ios_reason(tree) == GLP_ISELECT) {
+		uint64_t d = gv_now_ms() - m->branch_t0;
+
+		if (d > m->branch_ms)
+			m->branch_ms = d;
+		m->branch_t0 = 0;
+	}
+	if (glp_ios_reason(tree) == GLP_IBRANCH) {
+		if (gv_budget_used_ms(m->budget) + m->branch_ms >=
+		    m->budget->limit_ms) {
+			glp_ios_terminate(tree);
+			return;
+		}
+		m->branch_t0 = gv_now_ms();
 	}
 	if (glp_ios_reason(tree) == GLP_IBINGO)
 		take_solution(m, tree);
@@ -593,7 +617,7 @@ prove_band(struct phase *ph, glp_prob *P)
 			break;
 		}
 		if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
-			proven = ret == GLP_ESTOP ? 3 : 2;
+			proven = mm->interrupted ? 3 : 2;
 			break;
 		}
 		if (ret != 0 || glp_mip_status(P) != GLP_OPT)
@@ -706,8 +730,9 @@ run_glpk(struct phase *ph)
 				    GV_STOP_TIME_LIMIT;
 		}
 	} else
-		a->stop = (ret == GLP_ESTOP || mm->interrupted) ?
-		    GV_STOP_SIGNAL : GV_STOP_TIME_LIMIT;
+		/* GLP_ESTOP: a signal, or a branching choice that would end past the limit */
+		a->stop = mm->interrupted ? GV_STOP_SIGNAL :
+		    GV_STOP_TIME_LIMIT;
 	return GV_OK;
 }
 
