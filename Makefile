@@ -39,7 +39,7 @@ TOOLS = $(patsubst scripts/%.c,$(BIN)/%,$(TOOL_SRC))
 
 .PHONY: all check test clean fuzz deps
 .SECONDARY:
-all: $(BIN)/gavel-solve $(BIN)/gavel-verify $(BIN)/gavel-cron $(TOOLS)
+all: $(BIN)/gavel-solve $(BIN)/gavel-verify $(BIN)/gavel-cron $(BIN)/gavel-evidence $(TOOLS)
 
 $(BUILD)/%.o: %.c $(LIB_HDR) $(wildcard solver/*.h verify/*.h)
 	@mkdir -p $(dir $@)
@@ -56,6 +56,13 @@ $(BIN)/gavel-verify: $(BUILD)/verify/main.o $(VERIFY_OBJ) $(LIB_OBJ)
 
 # The operator's job runs gavel-solve and gavel-verify as separate programs.
 $(BIN)/gavel-cron: $(BUILD)/cron/main.o $(LIB_OBJ)
+	@mkdir -p $(BIN)
+	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_VERIFY)
+
+# The evidence holder's tool: judges what it builds with gavel-verify's library code.
+EVIDENCE_OBJ = $(call obj,$(sort $(wildcard evidence/*.c)))
+$(EVIDENCE_OBJ): $(wildcard evidence/*.h)
+$(BIN)/gavel-evidence: $(EVIDENCE_OBJ) $(LIB_OBJ)
 	@mkdir -p $(BIN)
 	$(CC) $(CFLAGS) $(SANFLAGS) -o $@ $^ $(LDFLAGS) $(LIBS_VERIFY)
 

@@ -19,7 +19,7 @@ DOCDIR ?= $(PREFIX)/share/doc/gavel
 PKGCONFIGDIR ?= $(LIBDIR)/pkgconfig
 
 GV_RELEASE = $(shell sed -n 's/^\#define GV_VERSION "\(.*\)"/\1/p' lib/core/version.h)
-INSTALL_BIN = $(BIN)/gavel-solve $(BIN)/gavel-verify $(BIN)/gavel-cron $(TOOLS)
+INSTALL_BIN = $(BIN)/gavel-solve $(BIN)/gavel-verify $(BIN)/gavel-cron $(BIN)/gavel-evidence $(TOOLS)
 MAN_PAGES = $(sort $(wildcard man/*.[1-8]))
 INSTALL_DOC = docs/API.md docs/verify-allocation.c
 INSTALL_FORMATS = $(sort $(wildcard formats/*.md formats/*.schema.json))

@@ -37,6 +37,9 @@ static const char usage[] =
 "  --epoch N         the epoch (default 1)\n"
 "  --marketplace ID  the marketplace (default \"example\")\n"
 "  --zero-reserves PERCENT  share of rollups with reserve 0 (default 10)\n"
+"  --cross PERCENT   share of a bundle's rollups drawn from any ecosystem,\n"
+"                    not the bid's own (default 25); with --cross 0 and\n"
+"                    --xor 0 every ecosystem is an independent component\n"
 "  -h, --help        print this help and exit\n"
 "  --version         print the versions of gavel, GMP, jansson and\n"
 "                    libsodium and exit\n"
@@ -119,6 +122,7 @@ main(int argc, char **argv)
 		{ "epoch", required_argument, NULL, 'e' },
 		{ "marketplace", required_argument, NULL, 'm' },
 		{ "zero-reserves", required_argument, NULL, 'z' },
+		{ "cross", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ "list-options", no_argument, NULL, 'L' },
@@ -127,7 +131,7 @@ main(int argc, char **argv)
 	static const char shortopts[] = ":h";
 	unsigned long long seed = 1, epoch = 1;
 	long nroll = 30, nbids = 300, nbidders = -1, maxb = 4, xorp = 30,
-	    scale = 0, zerop = 10;
+	    scale = 0, zerop = 10, cross = 25;
 	const char *mkt = "example";
 	char label[64], id[32], hex[2 * GV_PK_LEN + 1], *out;
 	unsigned char pk[GV_PK_LEN], sk[GV_SK_LEN];
@@ -148,6 +152,7 @@ main(int argc, char **argv)
 		case 'e': epoch = strtoull(optarg, NULL, 10); break;
 		case 'm': mkt = optarg; break;
 		case 'z': zerop = atol(optarg); break;
+		case 'C': cross = atol(optarg); break;
 		case 'h': fputs(usage, stdout); return 0;
 		case 'V': gv_cli_version("gavel-gen", NULL); return 0;
 		case 'L': gv_cli_list_options(lo, shortopts); return 0;
@@ -159,7 +164,8 @@ main(int argc, char **argv)
 		    "\"%.64s\"", argv[optind]);
 	if (nroll < 1 || nroll > GV_MAX_ROLLUPS_V3 || nbids < 0 ||
 	    nbids > GV_MAX_BIDS_V3 || maxb < 1 || maxb > GV_MAX_BUNDLE ||
-	    scale < 0 || scale > 60 || xorp < 0 || xorp > 100) {
+	    scale < 0 || scale > 60 || xorp < 0 || xorp > 100 || cross < 0 ||
+	    cross > 100) {
 		fputs("gavel-gen: option out of range\n", stderr);
 		return 2;
 	}
@@ -209,7 +215,10 @@ main(int argc, char **argv)
 		/* mostly within one ecosystem: atomic cross-rollup value */
 		base = (int)below((unsigned long)nroll);
 		while (n < size) {
-			int r = below(4) ? (base / 8) * 8 + (int)below(8) :
+			/* the default keeps the random stream of old (1 in 4) */
+			int in = cross == 25 ? below(4) != 0 :
+			    (long)below(100) >= cross;
+			int r = in ? (base / 8) * 8 + (int)below(8) :
 			    (int)below((unsigned long)nroll);
 
 			if (r >= nroll)

@@ -17,6 +17,7 @@
 #include "canon.h"
 #include "cert.h"
 #include "cli.h"
+#include "delegation.h"
 #include "json.h"
 #include "merkle.h"
 #include "receipt.h"
@@ -34,11 +35,17 @@ static const char usage[] =
 "DIR/valid/slashing-*.json (slashable) and DIR/adversarial/slashing-*.json\n"
 "(not slashable or malformed), plus DIR/slashing-world/ (the bid set,\n"
 "allocation, stake table and block they embed; the stake table is the one\n"
-"to trust: gavel-verify slashing --stake-table). The forged case\n"
+"to trust: gavel-verify slashing --stake-table), and each case's separate\n"
+"pieces in DIR/slashing-world/pieces/CASE/ (receipts, block, certificates,\n"
+"proof, slot record: what gavel-evidence build takes). The forged case\n"
 "(adversarial/slashing-forged-stake-table.json) embeds a stake table of\n"
-"one accuser key that certifies everything itself. Everything is\n"
-"deterministic: keys come from gv_sig_test_keypair(\"gavel-world/validator\",\n"
-"\"gavel-world/sequencer\" or \"gavel-world/accuser\", i) and are public\n"
+"one accuser key that certifies everything itself. Issue 15's cases:\n"
+"atomic receipts (gavel.receipt.v2, slashing-atomic-*), a gateway's\n"
+"receipts with the sequencer's delegation (slashing-gateway-*), and the\n"
+"atomic receipts to check on arrival in DIR/receipts/atomic-*.json.\n"
+"Everything is deterministic: keys come from gv_sig_test_keypair(\n"
+"\"gavel-world/validator\", \"gavel-world/sequencer\", \"gavel-world/accuser\",\n"
+"\"gavel-world/holder\" or \"gavel-trustgen/gateway\", i) and are public\n"
 "knowledge, for fixtures only.\n"
 "\n"
 "options:\n"
@@ -79,6 +86,8 @@ struct blk {
 };
 
 static struct key val[NVAL], seq[NSEQ];
+/* issue 15: the gateway of formats/delegation.md's example, a holder */
+static struct key gw, holder;
 static struct gv_stake_table table;
 static json_t *ctx;		/* the certified context of every evidence */
 static const char *outdir;
@@ -324,6 +333,50 @@ make_context(void)
 	if (gv_digest(d, "slashing-params", MKT, EPOCH, pa) != GV_OK)
 		fail("cannot digest");
 	set(ctx, "params_certificate", certify("slashing-params", d, QUORUM));
+	/* the context's pieces, for gavel-evidence build */
+	write_doc("slashing-world", "allocation-certificate",
+	    json_object_get(ctx, "allocation_certificate"));
+	write_doc("slashing-world", "params", pa);
+	write_doc("slashing-world", "params-certificate",
+	    json_object_get(ctx, "params_certificate"));
+}
+
+/*
+ * The world's context with slashing parameters v2 (formats/slashing-
+ * params.md, "Version 2"): an inclusion penalty of 250001 split 5000 bps to
+ * the holder, 1667 burnt, 3333 to the treasury, so that rounding leaves a
+ * remainder of 1 for the holder.
+ */
+static json_t *
+context_v2(void)
+{
+	unsigned char d[GV_DIGEST_LEN];
+	json_t *c = json_deep_copy(ctx), *pa = params_doc(), *rc, *arr, *o;
+	static const struct { const char *to; int bps; } others[] = {
+		{ "burn", 1667 }, { "treasury", 3333 } };
+	size_t i;
+
+	if (c == NULL || (rc = json_object()) == NULL ||
+	    (arr = json_array()) == NULL)
+		fail("out of memory");
+	set(pa, "format", json_string("gavel.slashing-params.v2"));
+	set(json_object_get(pa, "penalties"), "inclusion",
+	    json_string("250001"));
+	set(rc, "holder_bps", json_integer(5000));
+	for (i = 0; i < 2; i++) {
+		if ((o = json_object()) == NULL)
+			fail("out of memory");
+		set(o, "to", json_string(others[i].to));
+		set(o, "bps", json_integer(others[i].bps));
+		json_array_append_new(arr, o);
+	}
+	set(rc, "others", arr);
+	set(pa, "recipients", rc);
+	if (gv_digest(d, "slashing-params", MKT, EPOCH, pa) != GV_OK)
+		fail("cannot digest");
+	set(c, "params", pa);
+	set(c, "params_certificate", certify("slashing-params", d, QUORUM));
+	return c;
 }
 
 /* A block of n transactions of rollup at slot by sequencer who. */
@@ -410,6 +463,90 @@ receipt(int who, const char *rollup, unsigned long long slot, int kind,
 	if (gv_receipt_sign(r, seq[who].sk) != GV_OK)
 		fail("cannot sign a receipt");
 	return r;
+}
+
+/* One leg of an atomic receipt: a tx promise on rollup. */
+static json_t *
+leg(const char *rollup, unsigned long long pos,
+    const unsigned char v[GV_DIGEST_LEN])
+{
+	json_t *l = json_object(), *pr = json_object();
+
+	if (l == NULL || pr == NULL)
+		fail("out of memory");
+	set(pr, "kind", json_string("tx"));
+	set(pr, "position", json_integer((json_int_t)pos));
+	set(pr, "tx", hexj(v, GV_DIGEST_LEN));
+	set(l, "rollup", json_string(rollup));
+	set(l, "promise", pr);
+	return l;
+}
+
+/*
+ * An atomic receipt (gavel.receipt.v2) of two legs, in slot, to the
+ * world's holder, signed by k with a collateral of 1200000.
+ */
+static json_t *
+receipt2(const struct key *k, unsigned long long slot, json_t *l0,
+    json_t *l1)
+{
+	json_t *r = json_object(), *legs = json_array();
+
+	if (r == NULL || legs == NULL)
+		fail("out of memory");
+	set(r, "format", json_string(GV_RECEIPT_FORMAT_V2));
+	set(r, "marketplace", json_string(MKT));
+	set(r, "epoch", json_integer(EPOCH));
+	set(r, "slot", json_integer((json_int_t)slot));
+	set(r, "sequencer", json_string(k->hex));
+	set(r, "holder", json_string(holder.hex));
+	set(r, "collateral", json_string("1200000"));
+	json_array_append_new(legs, l0);
+	if (l1 != NULL)
+		json_array_append_new(legs, l1);
+	set(r, "legs", legs);
+	if (gv_receipt_sign(r, k->sk) != GV_OK)
+		fail("cannot sign a receipt");
+	return r;
+}
+
+/* A v1 receipt by the gateway: r-arb at slot, a tx promise at pos. */
+static json_t *
+gw_receipt(unsigned long long slot, unsigned long long pos,
+    const unsigned char v[GV_DIGEST_LEN])
+{
+	json_t *r = receipt(0, "r-arb", slot, GV_PROMISE_TX, pos, v);
+
+	set(r, "sequencer", json_string(gw.hex));
+	if (gv_receipt_sign(r, gw.sk) != GV_OK)
+		fail("cannot sign a receipt");
+	return r;
+}
+
+/*
+ * Sequencer 0 hands r-arb in slots 7000..7049 to the gateway: the
+ * delegation of formats/examples/delegation-demo.json.
+ */
+static json_t *
+delegation(void)
+{
+	json_t *d = json_object(), *ro = json_array(), *sl = json_object();
+
+	if (d == NULL || ro == NULL || sl == NULL)
+		fail("out of memory");
+	set(d, "format", json_string(GV_DELEGATION_FORMAT));
+	set(d, "marketplace", json_string(MKT));
+	set(d, "epoch", json_integer(EPOCH));
+	set(d, "sequencer", json_string(seq[0].hex));
+	set(d, "gateway", json_string(gw.hex));
+	json_array_append_new(ro, json_string("r-arb"));
+	set(d, "rollups", ro);
+	set(sl, "first", json_integer(7000));
+	set(sl, "count", json_integer(50));
+	set(d, "slots", sl);
+	if (gv_delegation_sign(d, seq[0].sk) != GV_OK)
+		fail("cannot sign a delegation");
+	return d;
 }
 
 /*
@@ -502,10 +639,60 @@ with_block(json_t *ev, const struct blk *b, unsigned mask, json_t *pf)
 		set(ev, "proof", pf);
 }
 
+/*
+ * The separate pieces of evidence ev, as its builder holds them, into
+ * DIR/slashing-world/pieces/NAME/ (what gavel-evidence build takes): the
+ * receipt(s), a delegation, the block and its certificate, the proof, or
+ * the slot record and its certificate. The context pieces are shared
+ * (make_context), but for those of a case whose context differs.
+ */
+static void
+pieces(const char *name, const json_t *ev)
+{
+	static const char *const keys[] = { "delegation", "block",
+		"block_certificate", "proof", "slot_record",
+		"slot_record_certificate" };
+	static const char *const files[] = { "delegation", "block",
+		"block-certificate", "proof", "slot-record",
+		"slot-record-certificate" };
+	static const char *const ckeys[] = { "allocation",
+		"allocation_certificate", "params", "params_certificate" };
+	static const char *const cfiles[] = { "allocation",
+		"allocation-certificate", "params", "params-certificate" };
+	const json_t *rs = json_object_get(ev, "receipts");
+	const json_t *c = json_object_get(ev, "context"), *x;
+	char sub[256], f[32];
+	size_t i;
+
+	snprintf(sub, sizeof(sub), "%s/slashing-world/pieces", outdir);
+	if (mkdir(sub, 0777) != 0 && errno != EEXIST)
+		fail("cannot create a directory");
+	snprintf(sub, sizeof(sub), "slashing-world/pieces/%s", name);
+	for (i = 0; i < json_array_size(rs); i++) {
+		if (json_array_size(rs) == 1)
+			snprintf(f, sizeof(f), "receipt");
+		else
+			snprintf(f, sizeof(f), "receipt-%zu", i + 1);
+		write_doc(sub, f, json_array_get(rs, i));
+	}
+	for (i = 0; i < sizeof(keys) / sizeof(keys[0]); i++)
+		if (json_object_get(ev, keys[i]) != NULL)
+			write_doc(sub, files[i], json_object_get(ev, keys[i]));
+	for (i = 0; i < sizeof(ckeys) / sizeof(ckeys[0]); i++)
+		if ((x = json_object_get(c, ckeys[i])) != NULL &&
+		    !json_equal(x, json_object_get(ctx, ckeys[i])))
+			write_doc(sub, cfiles[i], x);
+}
+
 static void
 emit(const char *sub, const char *name, json_t *ev)
 {
 	write_doc(sub, name, ev);
+	/* the builder sorts receipts and takes the caller's table: these
+	 * two cannot be built from pieces, by design */
+	if (strcmp(name, "slashing-equivocation-reversed") != 0 &&
+	    strcmp(name, "slashing-forged-stake-table") != 0)
+		pieces(name, ev);
 	json_decref(ev);
 }
 
@@ -627,6 +814,103 @@ liveness(const char *sub, const char *name, unsigned long long rec_slot)
 	emit(sub, name, ev);
 }
 
+/* A gateway's receipt for r-arb at slot, broken by a missed slot. */
+static void
+gw_liveness(const char *sub, const char *name, unsigned long long slot)
+{
+	unsigned char d[GV_DIGEST_LEN], x[GV_DIGEST_LEN];
+	json_t *ev;
+
+	item(x, "gavel-world promised tx", "r-arb", slot, 0);
+	ev = evidence("liveness", gw_receipt(slot, 0, x), NULL, 1);
+	set(ev, "delegation", delegation());
+	set(ev, "slot_record", slot_record("r-arb", slot, 0, d));
+	set(ev, "slot_record_certificate", certify("slot-record", d, QUORUM));
+	emit(sub, name, ev);
+}
+
+/*
+ * Issue 15: an atomic receipt on r-arb and r-op in slot 7003 (the r-op
+ * leg missing, or kept), and a gateway's receipts. Also writes the
+ * receipts for gavel-verify receipt to DIR/receipts/atomic-*.json.
+ */
+static void
+promises(struct blk *a)
+{
+	unsigned char x[GV_DIGEST_LEN], y[GV_DIGEST_LEN];
+	struct blk b;
+	json_t *ev, *r;
+
+	make_block(&b, "r-op", 7003, 0, NTX);
+	write_doc("slashing-world", "block-r-op-7003", b.hdr);
+	item(y, "gavel-world promised tx", "r-op", 7003, 3);
+
+	/* the r-arb leg kept, the r-op leg missing: slashable, leg 1 */
+	r = receipt2(&seq[0], 7003, leg("r-arb", 1, a->tx[1]),
+	    leg("r-op", 3, y));
+	write_doc("receipts", "atomic-scheduled", r);
+	ev = evidence("inclusion", r, NULL, 1);
+	set(ev, "context", context_v2());
+	set(ev, "leg", json_integer(1));
+	with_block(ev, &b, QUORUM, proof(b.tx, b.n, 3, 3));
+	emit("valid", "slashing-atomic-missing-leg", ev);
+
+	/* every leg kept: the r-op block holds leg 1, not slashable */
+	r = receipt2(&seq[0], 7003, leg("r-arb", 1, a->tx[1]),
+	    leg("r-op", 3, b.tx[3]));
+	ev = evidence("inclusion", r, NULL, 1);
+	set(ev, "context", context_v2());
+	set(ev, "leg", json_integer(1));
+	with_block(ev, &b, QUORUM, proof(b.tx, b.n, 3, 3));
+	emit("adversarial", "slashing-atomic-kept", ev);
+
+	/* a leg on a rollup sequencer 0 does not hold: binds nothing */
+	write_doc("receipts", "atomic-other-sequencer", r = receipt2(&seq[0],
+	    7003, leg("r-arb", 1, a->tx[1]), leg("r-zk", 0, y)));
+	json_decref(r);
+	/* the gateway's: r-arb alone binds, r-arb with r-op is not covered */
+	write_doc("receipts", "atomic-via-gateway", r = receipt2(&gw, 7003,
+	    leg("r-arb", 2, y), NULL));
+	json_decref(r);
+	write_doc("receipts", "atomic-via-gateway-uncovered", r = receipt2(
+	    &gw, 7003, leg("r-arb", 2, y), leg("r-op", 3, y)));
+	json_decref(r);
+
+	/* a gateway's broken promises: attributed to the gateway */
+	item(x, "gavel-world promised tx", "r-arb", 7003, 2);
+	ev = evidence("inclusion", gw_receipt(7003, 2, x), NULL, 1);
+	set(ev, "delegation", delegation());
+	with_block(ev, a, QUORUM, proof(a->tx, a->n, 2, 2));
+	emit("valid", "slashing-gateway-inclusion", ev);
+	gw_liveness("valid", "slashing-gateway-liveness", 7010);
+	gw_liveness("adversarial", "slashing-gateway-uncovered", 7060);
+
+	/* the gateway promised two transactions at one position */
+	item(x, "gavel-world promised tx", "r-arb", 7005, 0);
+	item(y, "gavel-world other tx", "r-arb", 7005, 0);
+	ev = evidence("equivocation", gw_receipt(7005, 0, x), gw_receipt(7005,
+	    0, y), 1);
+	set(ev, "delegation", delegation());
+	emit("valid", "slashing-gateway-equivocation", ev);
+
+	/* an atomic receipt for slot 7020, whose r-op slot closed empty */
+	item(x, "gavel-world promised tx", "r-arb", 7020, 0);
+	item(y, "gavel-world promised tx", "r-op", 7020, 0);
+	ev = evidence("liveness", receipt2(&seq[0], 7020, leg("r-arb", 0, x),
+	    leg("r-op", 0, y)), NULL, 1);
+	set(ev, "context", context_v2());
+	set(ev, "leg", json_integer(1));
+	{
+		unsigned char d[GV_DIGEST_LEN];
+
+		set(ev, "slot_record", slot_record("r-op", 7020, 0, d));
+		set(ev, "slot_record_certificate", certify("slot-record", d,
+		    QUORUM));
+	}
+	emit("valid", "slashing-atomic-liveness", ev);
+	json_decref(b.hdr);
+}
+
 static void
 equivocation(const char *sub, const char *name, int variant)
 {
@@ -699,6 +983,10 @@ main(int argc, char **argv)
 		    seq[i].sk);
 		gv_hex(seq[i].hex, seq[i].pk, GV_PK_LEN);
 	}
+	gv_sig_test_keypair("gavel-trustgen/gateway", 0, gw.pk, gw.sk);
+	gv_hex(gw.hex, gw.pk, GV_PK_LEN);
+	gv_sig_test_keypair("gavel-world/holder", 0, holder.pk, holder.sk);
+	gv_hex(holder.hex, holder.pk, GV_PK_LEN);
 	make_context();
 	make_block(&a, "r-arb", 7003, 0, NTX);
 	write_doc("slashing-world", "block-r-arb-7003", a.hdr);
@@ -799,6 +1087,9 @@ main(int argc, char **argv)
 
 	/* not slashable: a validator set of the accuser's choosing */
 	forged(&a);
+
+	/* issue 15: atomic receipts, gateways, recipients */
+	promises(&a);
 
 	json_decref(a.hdr);
 	json_decref(ctx);

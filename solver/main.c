@@ -17,6 +17,8 @@
 #include "challenger.h"
 #include "certify.h"
 #include "cli.h"
+#include "components.h"
+#include "cores.h"
 #include "json.h"
 #include "lottery_solve.h"
 #include "lpexport.h"
@@ -44,6 +46,10 @@ static const char usage[] =
 "                          is written with status \"feasible\", its bound and\n"
 "                          gap; if reading the bid set alone takes longer,\n"
 "                          the one that sells nothing, and stderr says so\n"
+"  -j, --threads N         threads for the signature checks and the\n"
+"                          independent parts of the search (default 0: all\n"
+"                          cores; 1 to 256); the allocation does not depend\n"
+"                          on N\n"
 "      --no-verify-sigs    skip the bid signature check, for trusted input\n"
 "                          only (default: every signature is checked)\n"
 "      --certify FILE      also write a bound certificate of the allocation\n"
@@ -138,6 +144,7 @@ main(int argc, char **argv)
 		{ "write-mps", required_argument, NULL, OPT_WRITE_MPS },
 		{ "certify", required_argument, NULL, 'C' },
 		{ "list-options", no_argument, NULL, 'L' },
+		{ "threads", required_argument, NULL, 'j' },
 		/* parsed by solver/lottery_solve.c, listed here */
 		{ "beacon-block", required_argument, NULL, OPT_LOTTERY },
 		{ "beacon-certificate", required_argument, NULL, OPT_LOTTERY },
@@ -153,6 +160,7 @@ main(int argc, char **argv)
 	struct gv_err e = { 0, "" };
 	const char *out = "-";
 	char *text = NULL, *vs = NULL, *bd = NULL, gap[16], note[160] = "";
+	char parts[48] = "";
 	const char *certify = NULL;
 	char *ctext = NULL;
 	struct gv_certify_info cinfo;
@@ -162,7 +170,7 @@ main(int argc, char **argv)
 	const char *trace = NULL, *write_lp = NULL, *write_mps = NULL;
 	size_t checked;
 
-	static const char shortopts[] = ":o:t:qvh";
+	static const char shortopts[] = ":o:t:j:qvh";
 
 	/* the challenger's flow has its own options (solver/challenge.c) */
 	if (gv_challenge_wanted(argc, argv))
@@ -183,6 +191,14 @@ main(int argc, char **argv)
 				fprintf(stderr, "gavel-solve: --time-limit: "
 				    "expected seconds from 0.001 to 1000000 "
 				    "(at most 3 decimals)\n");
+				return GV_MALFORMED;
+			}
+			break;
+		case 'j':
+			if (gv_parse_threads(optarg, &opts.threads) != 0) {
+				fprintf(stderr, "gavel-solve: --threads: "
+				    "expected 0 (all cores) to %d\n",
+				    GV_MAX_THREADS);
 				return GV_MALFORMED;
 			}
 			break;
@@ -280,8 +296,8 @@ main(int argc, char **argv)
 	else if (verify_sigs) {
 		gv_monitor_phase(opts.monitor, "signatures");
 		gv_phase(opts.verbose, "checking %zu signatures", bs.nbids);
-		if ((rc = gv_bidset_verify_sigs_until(&bs, budget_stop,
-		    &budget, &checked, &e)) != GV_OK)
+		if ((rc = gv_bidset_verify_sigs_mt(&bs, opts.threads,
+		    budget_stop, &budget, &checked, &e)) != GV_OK)
 			goto fail;
 		if (checked < bs.nbids) {
 			stop = gv_budget_stop(&budget);
@@ -298,8 +314,8 @@ main(int argc, char **argv)
 		if ((rc = gv_solve_trusted(&bs, checked, &opts, &budget, &a,
 		    &info, &e)) != GV_OK)
 			goto fail;
-	} else if ((rc = gv_solve_within(&bs, &opts, &budget, &a, &info,
-	    &e)) != GV_OK)
+	} else if ((rc = gv_solve_parts(&bs, &opts, &budget, &a, &info,
+	    &e)) != GV_OK)	/* components.h: whole when connected */
 		goto fail;
 	gv_monitor_stop(opts.monitor, &a);
 	if (trace != NULL && (rc = gv_monitor_write_trace(opts.monitor, trace,
@@ -345,15 +361,19 @@ main(int argc, char **argv)
 	    strlen(ctext), &e)) != GV_OK)
 		goto fail;
 	if (!quiet) {
+		if (info.parts > 1)
+			snprintf(parts, sizeof(parts), " in %zu components",
+			    info.parts);
 		vs = gv_amount_str(a.value);
 		bd = gv_amount_str(a.bound);
 		gv_gap_str(gap, a.value, a.bound);
 		fprintf(stderr, "gavel-solve: epoch %ju: %s%s: value %s, bound "
-		    "%s, gap %s; %zu winners, %zu of %zu bids searched "
+		    "%s, gap %s; %zu winners, %zu of %zu bids searched%s "
 		    "(%zu below reserves, %zu dominated)%s%s; %ju ms\n",
 		    (uintmax_t)bs.epoch, status_word[a.status],
 		    stop_word[a.stop], vs ? vs : "?", bd ? bd : "?", gap,
-		    a.nwinners, info.kept, bs.nbids, info.dropped_reserve,
+		    a.nwinners, info.kept, bs.nbids, parts,
+		    info.dropped_reserve,
 		    info.dropped_dominated,
 		    info.exact || a.status == GV_ST_OPTIMAL ? "" :
 		    "; amounts too large for an exact model and the band "

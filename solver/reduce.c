@@ -4,7 +4,7 @@
 
 #include "reduce.h"
 
-static const struct gv_bidset *sort_bs;
+static _Thread_local const struct gv_bidset *sort_bs;
 
 static int
 bundlecmp(const struct gv_bid *a, const struct gv_bid *b)
@@ -51,7 +51,7 @@ gv_reduce(const struct gv_bidset *bs, struct gv_reduced *r, struct gv_err *e)
 	}
 	for (i = 0; i < n; i++)
 		order[i] = i;
-	/* qsort has no context argument; the solver is single-threaded here. */
+	/* qsort has no context argument: sort_bs is thread local (components.c). */
 	sort_bs = bs;
 	qsort(order, n, sizeof(*order), bidcmp);
 	sort_bs = NULL;

@@ -8,6 +8,7 @@
 #include <glpk.h>
 
 #include "budget.h"
+#include "dualbound.h"
 #include "reduce.h"
 #include "solve.h"
 
@@ -38,16 +39,28 @@ struct model {
 	int have_bound;
 	double bound;		/* best bound seen in the tree, model units */
 	int interrupted;
+	/*
+	 * budget.h: GLPK chooses a branching variable (its Driebeck-Tomlin
+	 * heuristic) without output, so without a term_hook call: seconds on
+	 * a big tree. The longest choice seen so far (GLP_IBRANCH to the next
+	 * GLP_ISELECT), so that no choice starts that would end past the
+	 * limit; glp_ios_terminate then means the time limit, not a signal.
+	 */
+	uint64_t branch_t0, branch_ms;
 	const struct gv_budget *budget;	/* the run's time limit and signal */
 	struct gv_alloc *best;	/* the incumbent, kept outside GLPK */
 	struct gv_err *e;
 	int cb_rc;		/* GV_INTERNAL when the callback ran out of memory */
 };
 
-static jmp_buf glpk_jmp;
+/*
+ * Thread local: components.c runs one search per thread (GLPK's own state
+ * is thread local too, glp_config("TLS")).
+ */
+static _Thread_local jmp_buf glpk_jmp;
 
 /* What term_hook needs; set by gv_solve around its GLPK calls. */
-static struct {
+static _Thread_local struct {
 	int verbose;
 	const struct gv_budget *budget;	/* NULL: not inside guarded() */
 } hook;
@@ -120,6 +133,22 @@ callback(glp_tree *tree, void *info)
 		m->interrupted = 1;
 		glp_ios_terminate(tree);
 		return;
+	}
+	/* the branching choice's time (see struct model) */
+	if (m->branch_t0 != 0 && glp_ios_reason(tree) == GLP_ISELECT) {
+		uint64_t d = gv_now_ms() - m->branch_t0;
+
+		if (d > m->branch_ms)
+			m->branch_ms = d;
+		m->branch_t0 = 0;
+	}
+	if (glp_ios_reason(tree) == GLP_IBRANCH) {
+		if (gv_budget_used_ms(m->budget) + m->branch_ms >=
+		    m->budget->limit_ms) {
+			glp_ios_terminate(tree);
+			return;
+		}
+		m->branch_t0 = gv_now_ms();
 	}
 	if (glp_ios_reason(tree) == GLP_IBINGO)
 		take_solution(m, tree);
@@ -588,7 +617,7 @@ prove_band(struct phase *ph, glp_prob *P)
 			break;
 		}
 		if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
-			proven = ret == GLP_ESTOP ? 3 : 2;
+			proven = mm->interrupted ? 3 : 2;
 			break;
 		}
 		if (ret != 0 || glp_mip_status(P) != GLP_OPT)
@@ -701,8 +730,9 @@ run_glpk(struct phase *ph)
 				    GV_STOP_TIME_LIMIT;
 		}
 	} else
-		a->stop = (ret == GLP_ESTOP || mm->interrupted) ?
-		    GV_STOP_SIGNAL : GV_STOP_TIME_LIMIT;
+		/* GLP_ESTOP: a signal, or a branching choice that would end past the limit */
+		a->stop = mm->interrupted ? GV_STOP_SIGNAL :
+		    GV_STOP_TIME_LIMIT;
 	return GV_OK;
 }
 
@@ -796,7 +826,7 @@ solve_core(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	struct model m;
 	struct phase ph;
 	size_t *win = NULL, nwin = 0, i;
-	double beta = 0.0;
+	double beta = 0.0, dual;
 	int rc, exact;
 	unsigned shift;
 	mpz_t g;
@@ -838,6 +868,9 @@ solve_core(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	    m.greedy, e)) != GV_OK)
 		goto cleanup;
 	coefficients(bs, &red, m.coef, g, &shift, &exact);
+	/* dualbound.h: a bound for a search cut short (hook, scale helper) */
+	dual = red.n > 0 ? gv_dual_bound(bs, &red, m.coef, bud) : HUGE_VAL;
+	gv_phase(o->verbose, "dual-price bound on the model: %.17g", dual);
 	gv_monitor_model(o->monitor, bs, &red, g, shift, exact, a->value,
 	    exact_bound);
 	info->exact = exact;
@@ -874,6 +907,8 @@ solve_core(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		else
 			for (i = 0, beta = 0; i < red.n; i++)
 				beta += m.coef[i] > 0 ? m.coef[i] : 0;
+		if (dual < beta)
+			beta = dual;	/* dualbound.h */
 		exact_bound(bs, &red, g, shift, exact, beta, a->value,
 		    a->bound);
 		if (mpz_cmp(a->bound, a->value) == 0 &&

@@ -18,6 +18,7 @@ struct gv_solve_opts {
 	volatile sig_atomic_t *interrupt;
 	int verbose;		/* GLPK's log on stderr */
 	struct gv_monitor *monitor;	/* progress and trace (progress.h), or NULL */
+	unsigned threads;	/* --threads: 0 all cores (cores.h) */
 };
 
 /* What the summary line reports; not part of any document. */
@@ -26,6 +27,7 @@ struct gv_solve_info {
 	int exact;		/* the double model is exact (see the spec) */
 	unsigned shift;		/* bits dropped from each coefficient when not exact */
 	uint64_t time_used_ms;
+	size_t parts;		/* independent components (components.h), or 0 */
 };
 
 /*

@@ -166,7 +166,7 @@ main(int argc, char **argv)
 {
 	const struct gv_verify_cmd *cmd;
 	struct gv_err e = { 0, "" };
-	char out[4096];
+	char out[8192];	/* an atomic receipt's 16 legs fit */
 	int rc;
 
 	if (argc >= 2 && (strcmp(argv[1], "-h") == 0 ||

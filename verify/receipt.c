@@ -37,6 +37,8 @@ const char gv_verify_receipt_help[] =
 "proven by a stake-table chain (formats/stake-chain.md) from the one\n"
 "digest the caller trusts. A binding receipt is one whose broken promise is\n"
 "slashable. The \"valid: ...\" line ends with what was trusted.\n"
+"An atomic receipt (gavel.receipt.v2) binds when one key holds every leg's\n"
+"rollup: each leg is checked, and a failure names it (legs[i]).\n"
 "\n"
 "options (the table one of two ways, and the next two, are required; no\n"
 "defaults):\n"
@@ -163,7 +165,7 @@ parse_args(int argc, char **argv, struct args *a, struct gv_err *e)
  * checked next, as for a receipt the sequencer signed itself.
  */
 static int
-check_delegation(const struct gv_delegation *d, const struct gv_receipt *r,
+delegation_key(const struct gv_delegation *d, const struct gv_receipt *r,
     const struct gv_schedule *s, const char *dfile, const char *rfile,
     struct gv_err *e)
 {
@@ -186,14 +188,124 @@ check_delegation(const struct gv_delegation *d, const struct gv_receipt *r,
 		    "%s, not by the delegation's gateway %s: the promise does "
 		    "not bind", k, g);
 	}
+	return GV_OK;
+}
+
+/* ... and covers the rollup and slot of r (path: NULL, or the leg's). */
+static int
+delegation_covers(const struct gv_delegation *d, const struct gv_receipt *r,
+    const char *rfile, const char *path, struct gv_err *e)
+{
+	char q[96];
+
 	if (!gv_delegation_covers(d, r->rollup, r->slot))
-		return gv_err_set(e, GV_INVALID, rfile, NULL, "the delegation "
+		return gv_err_set(e, GV_INVALID, rfile, path, "the delegation "
 		    "does not cover rollup %s at slot %" PRIu64 " (it covers "
 		    "slots %" PRIu64 "..%" PRIu64 " of %zu rollup%s): the "
 		    "promise does not bind", gv_quote(q, sizeof(q), r->rollup),
 		    r->slot, d->first, d->first + d->count - 1,
 		    json_array_size(d->rollups),
 		    json_array_size(d->rollups) == 1 ? "" : "s");
+	return GV_OK;
+}
+
+static int
+check_delegation(const struct gv_delegation *d, const struct gv_receipt *r,
+    const struct gv_schedule *s, const char *dfile, const char *rfile,
+    struct gv_err *e)
+{
+	int rc;
+
+	if ((rc = delegation_key(d, r, s, dfile, rfile, e)))
+		return rc;
+	return delegation_covers(d, r, rfile, NULL, e);
+}
+
+/*
+ * An atomic receipt (formats/receipt.md, "Version 2"): the delegation (if
+ * any) and the schedule for every leg, in order; one key answers for all.
+ * A failure names the leg: "RECEIPT: legs[i].rollup: ...".
+ */
+static int
+check_legs(const struct gv_receipt *r, const struct gv_delegation *d,
+    const struct gv_schedule *s, const char *dfile, const char *rfile,
+    struct gv_err *e)
+{
+	struct gv_receipt l;
+	char p[GV_PATH_MAX];
+	size_t i;
+	int rc;
+
+	if (d != NULL && (rc = delegation_key(d, r, s, dfile, rfile, e)))
+		return rc;
+	/* the slot is the receipt's, not a leg's: reported as in v1 */
+	if ((r->slot < s->first || r->slot - s->first >= s->count) &&
+	    (rc = gv_schedule_check_signer(s, r->rollup, r->slot, d ?
+	    d->sequencer : r->sequencer, d ? dfile : rfile, NULL,
+	    "the promise does not bind", e)))
+		return rc;
+	for (i = 0; i < r->nlegs; i++) {
+		if (gv_receipt_leg(r, i, &l) != GV_OK)
+			return gv_err_set(e, GV_INTERNAL, rfile, NULL,
+			    "cannot read leg %zu", i);
+		gv_path_idx(p, "legs", i);
+		if (d != NULL && (rc = delegation_covers(d, &l, rfile, p, e)))
+			return rc;
+		if ((rc = gv_schedule_check_signer(s, l.rollup, l.slot, d ?
+		    d->sequencer : r->sequencer, d ? dfile : rfile, p,
+		    "the promise does not bind", e)))
+			return rc;
+	}
+	return GV_OK;
+}
+
+/* The success line of an atomic receipt into out. */
+static int
+atomic_line(const struct gv_receipt *r, const unsigned char *signer,
+    const struct gv_schedule *s, const struct gv_stake_table *t, int deleg,
+    const char *trusted, char *out, size_t outlen, struct gv_err *e)
+{
+	char kh[2 * GV_PK_LEN + 1], gh[2 * GV_PK_LEN + 1];
+	char hh[2 * GV_PK_LEN + 1], ah[2 * GV_DIGEST_LEN + 1];
+	char th[2 * GV_DIGEST_LEN + 1], vh[2 * GV_DIGEST_LEN + 1];
+	struct gv_receipt l;
+	size_t i, n;
+
+	gv_hex(kh, signer, GV_PK_LEN);
+	gv_hex(gh, r->sequencer, GV_PK_LEN);
+	gv_hex(hh, r->holder, GV_PK_LEN);
+	gv_hex(ah, s->digest, GV_DIGEST_LEN);
+	gv_hex(th, t->digest, GV_DIGEST_LEN);
+	n = (size_t)snprintf(out, outlen, "valid: binding atomic "
+	    "pre-confirmation: %s%s%s is the scheduled sequencer of rollup%s ",
+	    deleg ? gh : "", deleg ? ", gateway by delegation of " : "", kh,
+	    r->nlegs == 1 ? "" : "s");
+	for (i = 0; i < r->nlegs && n < outlen; i++) {
+		if (gv_receipt_leg(r, i, &l) != GV_OK)
+			return gv_err_set(e, GV_INTERNAL, NULL, NULL,
+			    "cannot read leg %zu", i);
+		n += (size_t)snprintf(out + n, outlen - n, "%s%s",
+		    i ? ", " : "", l.rollup);
+	}
+	if (n < outlen)
+		n += (size_t)snprintf(out + n, outlen - n, " in slot %" PRIu64
+		    " of epoch %" PRIu64 " of marketplace %s, under allocation "
+		    "%s certified by more than 2/3 of stake table %s; it "
+		    "promises %zu leg%s to holder %s with collateral %s: ",
+		    r->slot, r->epoch, r->marketplace, ah, th, r->nlegs,
+		    r->nlegs == 1 ? "" : "s", hh, r->collateral);
+	for (i = 0; i < r->nlegs && n < outlen; i++) {
+		(void)gv_receipt_leg(r, i, &l);
+		gv_hex(vh, l.value, GV_DIGEST_LEN);
+		n += (size_t)snprintf(out + n, outlen - n, "%s%s %s at position "
+		    "%" PRIu64 " on %s", i ? ", " : "", l.kind == GV_PROMISE_TX ?
+		    "transaction" : "state root", vh, l.position, l.rollup);
+	}
+	if (n < outlen)
+		n += (size_t)snprintf(out + n, outlen - n, "; %s\n", trusted);
+	if (n >= outlen)
+		return gv_err_set(e, GV_INTERNAL, NULL, NULL,
+		    "the answer does not fit");
 	return GV_OK;
 }
 
@@ -225,7 +337,7 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 	if ((a.tr.chain == NULL && (rc = gv_verify_trust_load(&a.tr, 0, 0,
 	    e))) ||
 	    (rc = gv_json_load(a.receipt, 1u << 20, &rdoc, e)) ||
-	    (rc = gv_receipt_parse(rdoc, a.receipt, NULL, &r, e)) ||
+	    (rc = gv_receipt_parse_any(rdoc, a.receipt, NULL, &r, e)) ||
 	    (rc = gv_json_load(a.alloc, 64u << 20, &adoc, e)) ||
 	    (rc = gv_schedule_parse(adoc, a.alloc, NULL, &s, e)) ||
 	    (rc = gv_json_load(a.cert, GV_CERT_MAX_BYTES, &cdoc, e)))
@@ -263,6 +375,16 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 		goto cleanup;
 	}
 	signer = r.sequencer;
+	if (r.version == 2) {
+		if ((rc = check_legs(&r, a.deleg ? &d : NULL, &s, a.deleg,
+		    a.receipt, e)))
+			goto cleanup;
+		if (a.deleg != NULL)
+			signer = d.sequencer;
+		rc = atomic_line(&r, signer, &s, t, a.deleg != NULL, a.tr.what,
+		    out, outlen, e);
+		goto cleanup;
+	}
 	if (a.deleg != NULL) {
 		if ((rc = check_delegation(&d, &r, &s, a.deleg, a.receipt, e)))
 			goto cleanup;

@@ -90,8 +90,8 @@ int gv_bidset_from_json(json_t *root, const char *doc, struct gv_bidset *bs,
     struct gv_err *e);
 
 /*
- * Check every bid signature; GV_INVALID naming the first bid (in id order)
- * whose signature does not verify.
+ * Check every bid signature, on all cores; GV_INVALID naming the first bid
+ * (in id order) whose signature does not verify, whatever the cores.
  */
 int gv_bidset_verify_sigs(const struct gv_bidset *bs, struct gv_err *e);
 
@@ -101,6 +101,16 @@ int gv_bidset_verify_sigs(const struct gv_bidset *bs, struct gv_err *e);
  * and the result is GV_OK with *checked < bs->nbids. stop may be NULL.
  */
 int gv_bidset_verify_sigs_until(const struct gv_bidset *bs,
+    int (*stop)(void *ctx), void *ctx, size_t *checked, struct gv_err *e);
+
+/*
+ * The same on threads threads (0: all cores, cores.h). The result does
+ * not depend on threads: GV_INVALID names the first bad bid in id order
+ * (every bid before it is checked first), and when stop(ctx) ends the
+ * check *checked is the number of bids, from the first, that verified.
+ * stop is called from every thread and must be thread-safe.
+ */
+int gv_bidset_verify_sigs_mt(const struct gv_bidset *bs, unsigned threads,
     int (*stop)(void *ctx), void *ctx, size_t *checked, struct gv_err *e);
 
 /* The 32-byte digest a bidder signs for bid i. */

@@ -6,6 +6,7 @@
 
 #include "block.h"
 #include "cert.h"
+#include "delegation.h"
 #include "evidence.h"
 #include "merkle.h"
 #include "receipt.h"
@@ -14,7 +15,9 @@
 
 static const char *const inc_req[] = { "format", "marketplace", "epoch",
 	"kind", "context", "receipts", "block", "block_certificate", NULL };
-static const char *const inc_opt[] = { "proof", NULL };
+static const char *const inc_opt[] = { "proof", "leg", "delegation", NULL };
+static const char *const eqv_opt[] = { "delegation", NULL };
+static const char *const live_opt[] = { "leg", "delegation", NULL };
 static const char *const eqv_req[] = { "format", "marketplace", "epoch",
 	"kind", "context", "receipts", NULL };
 static const char *const live_req[] = { "format", "marketplace", "epoch",
@@ -46,6 +49,13 @@ struct ev {
 	struct gv_slash_params pa;
 	struct gv_receipt rc[2];
 	size_t nrc;
+	/* the promise judged: receipts[0], or its leg (v2), at path rpath */
+	struct gv_receipt lr;
+	int has_leg;
+	uint64_t leg;
+	char rpath[GV_PATH_MAX];
+	struct gv_delegation dl;
+	int has_dl;
 	struct gv_block blk;
 	struct proof pf;
 	struct gv_slot_record rec;
@@ -107,9 +117,14 @@ parse_receipts(struct ev *x, const json_t *arr, struct gv_err *e)
 		    json_array_size(arr));
 	for (i = 0; i < want; i++) {
 		gv_path_idx(p, "receipts", i);
-		if ((rc = gv_receipt_parse(json_array_get(arr, i), x->doc, p,
-		    &x->rc[i], e)))
+		if ((rc = gv_receipt_parse_any(json_array_get(arr, i), x->doc,
+		    p, &x->rc[i], e)))
 			return rc;
+		if (want == 2 && x->rc[i].version != 1)
+			return gv_err_set(e, GV_MALFORMED, x->doc, p,
+			    "equivocation evidence compares gavel.receipt.v1 "
+			    "receipts (conflicting atomic receipts are not "
+			    "specified yet)");
 		x->nrc = i + 1;
 	}
 	if (want == 2 && memcmp(x->rc[0].digest, x->rc[1].digest,
@@ -117,6 +132,48 @@ parse_receipts(struct ev *x, const json_t *arr, struct gv_err *e)
 		return gv_err_set(e, GV_MALFORMED, x->doc, "receipts",
 		    "out of order: the receipts of an equivocation must be "
 		    "sorted by receipt digest, ascending");
+	return GV_OK;
+}
+
+/* The leg of an atomic receipt (formats/evidence.md), and the delegation. */
+static int
+parse_leg_delegation(struct ev *x, struct gv_err *e)
+{
+	const json_t *lv = json_object_get(x->root, "leg");
+	const json_t *dv = json_object_get(x->root, "delegation");
+	int rc;
+
+	if (x->rc[0].version == 2 && x->kind != GV_FAULT_EQUIVOCATION) {
+		if (lv == NULL)
+			return gv_err_set(e, GV_MALFORMED, x->doc, "leg",
+			    "missing: receipts[0] is an atomic receipt "
+			    "(gavel.receipt.v2), name the broken leg");
+		if ((rc = gv_get_uint(x->root, "leg", GV_INT_MAX, &x->leg,
+		    x->doc, NULL, e)))
+			return rc;
+		if (x->leg >= x->rc[0].nlegs)
+			return gv_err_set(e, GV_MALFORMED, x->doc, "leg",
+			    "receipts[0] has %zu leg%s, no leg %" PRIu64,
+			    x->rc[0].nlegs, x->rc[0].nlegs == 1 ? "" : "s",
+			    x->leg);
+		x->has_leg = 1;
+	} else if (lv != NULL)
+		return gv_err_set(e, GV_MALFORMED, x->doc, "leg",
+		    "only an atomic receipt (gavel.receipt.v2) has legs");
+	if (gv_receipt_leg(&x->rc[0], (size_t)x->leg, &x->lr) != GV_OK)
+		return gv_err_set(e, GV_INTERNAL, x->doc, "leg",
+		    "cannot read the leg");
+	if (x->has_leg)
+		snprintf(x->rpath, sizeof(x->rpath), "receipts[0].legs[%"
+		    PRIu64 "]", x->leg);
+	else
+		snprintf(x->rpath, sizeof(x->rpath), "receipts[0]");
+	if (dv != NULL) {
+		if ((rc = gv_delegation_parse(dv, x->doc, "delegation", &x->dl,
+		    e)))
+			return rc;
+		x->has_dl = 1;
+	}
 	return GV_OK;
 }
 
@@ -147,8 +204,11 @@ parse_all(struct ev *x, struct gv_err *e)
 	if (x->kind == GV_FAULT_INCLUSION || x->kind == GV_FAULT_STATE) {
 		req = inc_req;
 		opt = inc_opt;
-	} else if (x->kind == GV_FAULT_LIVENESS)
+	} else if (x->kind == GV_FAULT_LIVENESS) {
 		req = live_req;
+		opt = live_opt;
+	} else
+		opt = eqv_opt;
 	if ((rc = gv_obj_keys(root, req, opt, x->doc, NULL, e)) ||
 	    (rc = gv_get_id(root, "marketplace", &x->marketplace, x->doc,
 	    NULL, e)) ||
@@ -168,7 +228,8 @@ parse_all(struct ev *x, struct gv_err *e)
 	    "context.allocation", &x->al, e)) ||
 	    (rc = gv_slash_params_parse(json_object_get(ctx, "params"), x->doc,
 	    "context.params", &x->pa, e)) ||
-	    (rc = parse_receipts(x, json_object_get(root, "receipts"), e)))
+	    (rc = parse_receipts(x, json_object_get(root, "receipts"), e)) ||
+	    (rc = parse_leg_delegation(x, e)))
 		return rc;
 	if (req == inc_req) {
 		if ((rc = gv_block_parse(json_object_get(root, "block"), x->doc,
@@ -227,7 +288,52 @@ static int
 check_schedule(struct ev *x, const struct gv_receipt *r, struct gv_err *e)
 {
 	return gv_schedule_check_signer(&x->al, r->rollup, r->slot,
-	    r->sequencer, x->doc, "receipts[0]", "not slashable", e);
+	    x->has_dl ? x->dl.sequencer : r->sequencer, x->doc, x->rpath,
+	    "not slashable", e);
+}
+
+/* The delegation is the scheduled sequencer's own, to the signer, here. */
+static int
+check_delegation(struct ev *x, struct gv_err *e)
+{
+	const struct gv_delegation *d = &x->dl;
+	char p[GV_PATH_MAX], q[96], g[2 * GV_PK_LEN + 1], k[2 * GV_PK_LEN + 1];
+	size_t i;
+	int rc;
+
+	if ((rc = same_context(x, "delegation", "delegation", d->marketplace,
+	    d->epoch, e)))
+		return rc;
+	if (!gv_delegation_sig_ok(d))
+		return gv_err_set(e, GV_INVALID, x->doc, "delegation.sig",
+		    "signature does not verify under the delegation's "
+		    "sequencer key");
+	for (i = 0; i < x->nrc; i++)
+		if (memcmp(d->gateway, x->rc[i].sequencer, GV_PK_LEN) != 0) {
+			gv_path_idx(p, "receipts", i);
+			strncat(p, ".sequencer", GV_PATH_MAX - strlen(p) - 1);
+			gv_hex(g, d->gateway, GV_PK_LEN);
+			gv_hex(k, x->rc[i].sequencer, GV_PK_LEN);
+			return gv_err_set(e, GV_INVALID, x->doc, p, "signed by "
+			    "%s, not by the delegation's gateway %s: not "
+			    "slashable", k, g);
+		}
+	if (!gv_delegation_covers(d, x->lr.rollup, x->lr.slot))
+		return gv_err_set(e, GV_INVALID, x->doc, "delegation", "does "
+		    "not cover rollup %s at slot %" PRIu64 " (it covers slots %"
+		    PRIu64 "..%" PRIu64 " of %zu rollup%s): not slashable",
+		    gv_quote(q, sizeof(q), x->lr.rollup), x->lr.slot, d->first,
+		    d->first + d->count - 1, json_array_size(d->rollups),
+		    json_array_size(d->rollups) == 1 ? "" : "s");
+	return GV_OK;
+}
+
+/* key is the signer, or (with a delegation) the delegating sequencer */
+static int
+answers(const struct ev *x, const unsigned char key[GV_PK_LEN])
+{
+	return memcmp(key, x->lr.sequencer, GV_PK_LEN) == 0 ||
+	    (x->has_dl && memcmp(key, x->dl.sequencer, GV_PK_LEN) == 0);
 }
 
 static int
@@ -264,19 +370,20 @@ check_equivocation(struct ev *x, struct gv_err *e)
 static int
 check_block(struct ev *x, struct gv_err *e)
 {
-	const struct gv_receipt *r = &x->rc[0];
+	const struct gv_receipt *r = &x->lr;
 	const struct gv_block *b = &x->blk;
 	unsigned char lh[GV_HASH_LEN];
 	const unsigned char *root;
 	const char *rootname;
-	char q[96], q2[96];
+	char q[96], q2[96], kp[GV_PATH_MAX + 16];
 	int want = x->kind == GV_FAULT_INCLUSION ? GV_PROMISE_TX :
 	    GV_PROMISE_STATE;
 	int rc;
 
+	snprintf(kp, sizeof(kp), "%s.promise.kind", x->rpath);
 	if (r->kind != want)
 		return gv_err_set(e, GV_INVALID, x->doc,
-		    "receipts[0].promise.kind", "is \"%s\", %s evidence needs "
+		    kp, "is \"%s\", %s evidence needs "
 		    "a \"%s\" promise", gv_promise_name(r->kind),
 		    gv_fault_name(x->kind), gv_promise_name(want));
 	if ((rc = same_context(x, "block", "block", b->marketplace, b->epoch,
@@ -291,10 +398,11 @@ check_block(struct ev *x, struct gv_err *e)
 		return gv_err_set(e, GV_INVALID, x->doc, "block.slot",
 		    "block is for slot %" PRIu64 ", the receipt for slot %"
 		    PRIu64, b->slot, r->slot);
-	if (memcmp(b->sequencer, r->sequencer, GV_PK_LEN) != 0)
+	if (!answers(x, b->sequencer))
 		return gv_err_set(e, GV_INVALID, x->doc, "block.sequencer",
-		    "block was sequenced by another key than the receipt's "
-		    "signer");
+		    x->has_dl ? "block was sequenced by neither the receipt's "
+		    "signer nor the delegating sequencer" : "block was "
+		    "sequenced by another key than the receipt's signer");
 	if ((rc = check_cert(x, "block_certificate", 3, "block", b->digest,
 	    e)))
 		return rc;
@@ -337,7 +445,7 @@ check_block(struct ev *x, struct gv_err *e)
 static int
 check_liveness(struct ev *x, struct gv_err *e)
 {
-	const struct gv_receipt *r = &x->rc[0];
+	const struct gv_receipt *r = &x->lr;
 	const struct gv_slot_record *s = &x->rec;
 	char q[96], q2[96];
 	int rc;
@@ -354,10 +462,11 @@ check_liveness(struct ev *x, struct gv_err *e)
 		return gv_err_set(e, GV_INVALID, x->doc, "slot_record.slot",
 		    "slot record is for slot %" PRIu64 ", the receipt for "
 		    "slot %" PRIu64, s->slot, r->slot);
-	if (memcmp(s->sequencer, r->sequencer, GV_PK_LEN) != 0)
+	if (!answers(x, s->sequencer))
 		return gv_err_set(e, GV_INVALID, x->doc,
-		    "slot_record.sequencer", "names another sequencer than "
-		    "the receipt's signer");
+		    "slot_record.sequencer", x->has_dl ? "names neither the "
+		    "receipt's signer nor the delegating sequencer" : "names "
+		    "another sequencer than the receipt's signer");
 	return check_cert(x, "slot_record_certificate", 3, "slot-record",
 	    s->digest, e);
 }
@@ -413,10 +522,12 @@ check_all(struct ev *x, struct gv_err *e)
 			    "sequencer key");
 		}
 	}
+	if (x->has_dl && (rc = check_delegation(x, e)))
+		return rc;
 	if (x->kind == GV_FAULT_EQUIVOCATION &&
 	    (rc = check_equivocation(x, e)))
 		return rc;
-	if ((rc = check_schedule(x, &x->rc[0], e)))
+	if ((rc = check_schedule(x, &x->lr, e)))
 		return rc;
 	switch (x->kind) {
 	case GV_FAULT_INCLUSION:
@@ -429,6 +540,54 @@ check_all(struct ev *x, struct gv_err *e)
 	}
 }
 
+
+/*
+ * Verdict v3 (formats/verdict.md, "Version 3") when the evidence holds a
+ * v2 receipt, v2 parameters or a delegation: who answers (the delegating
+ * sequencer) and who signed (the fault identity's key, already digested).
+ */
+static void
+v3_fields(const struct ev *x, struct gv_verdict *v)
+{
+	v->v3 = x->has_dl || x->rc[0].version == 2 || x->pa.version == 2;
+	if (!v->v3)
+		return;
+	memcpy(v->attributed_to, x->lr.sequencer, GV_PK_LEN);
+	if (x->has_dl) {
+		memcpy(v->sequencer, x->dl.sequencer, GV_PK_LEN);
+		memcpy(v->delegation, x->dl.digest, GV_DIGEST_LEN);
+		v->has_delegation = 1;
+	}
+	v->has_leg = x->has_leg;
+	v->leg = x->leg;
+	v->has_holder = x->rc[0].version == 2;
+	if (v->has_holder)
+		memcpy(v->holder, x->rc[0].holder, GV_PK_LEN);
+}
+
+/* A slashable v3 verdict's cap and recipients, exactly. */
+static void
+v3_amounts(const struct ev *x, struct gv_verdict *v)
+{
+	size_t i;
+
+	mpz_set(v->cap, x->pa.collateral);
+	/* the signed collateral was checked as an amount when parsed */
+	if (x->rc[0].version == 2 && x->rc[0].collateral != NULL) {
+		mpz_t c;
+
+		mpz_init_set_str(c, x->rc[0].collateral, 10);
+		if (mpz_cmp(c, v->cap) > 0)
+			mpz_set(v->cap, c);
+		mpz_clear(c);
+	}
+	gv_slash_split(&x->pa, v->penalty, v->recipient_amount[0],
+	    v->recipient_amount + 1);
+	for (i = 0; i < x->pa.nothers; i++)
+		snprintf(v->recipient_to[i + 1], sizeof(v->recipient_to[i + 1]),
+		    "%s", x->pa.other_to[i]);
+	v->nrecipients = x->pa.nothers + 1;
+}
 
 int
 gv_evidence_check(const json_t *root, const char *doc,
@@ -452,6 +611,9 @@ gv_evidence_check(const json_t *root, const char *doc,
 	v->slashable = 0;
 	v->reason[0] = '\0';
 	mpz_set_ui(v->penalty, 0);
+	v->v3 = v->has_delegation = v->has_leg = v->has_holder = 0;
+	v->nrecipients = 0;
+	mpz_set_ui(v->cap, 0);
 	if (trust == NULL || trust->table == NULL) {
 		rc = gv_err_set(e, GV_MALFORMED, doc, NULL, "no trusted stake "
 		    "table: a verdict never rests on the evidence's own");
@@ -477,16 +639,17 @@ gv_evidence_check(const json_t *root, const char *doc,
 	v->kind = x.kind;
 	snprintf(v->marketplace, sizeof(v->marketplace), "%s", x.marketplace);
 	v->epoch = x.epoch;
-	memcpy(v->sequencer, x.rc[0].sequencer, GV_PK_LEN);
-	snprintf(v->rollup, sizeof(v->rollup), "%s", x.rc[0].rollup);
-	v->slot = x.rc[0].slot;
+	memcpy(v->sequencer, x.lr.sequencer, GV_PK_LEN);
+	snprintf(v->rollup, sizeof(v->rollup), "%s", x.lr.rollup);
+	v->slot = x.lr.slot;
 	v->has_position = x.kind != GV_FAULT_LIVENESS;
-	v->position = v->has_position ? x.rc[0].position : 0;
+	v->position = v->has_position ? x.lr.position : 0;
 	if (gv_fault_id(v) != GV_OK) {
 		rc = gv_err_set(e, GV_INTERNAL, doc, NULL,
 		    "cannot compute the fault identity");
 		goto cleanup;
 	}
+	v3_fields(&x, v);
 	rc = check_all(&x, e);
 	if (rc == GV_MALFORMED || rc == GV_INTERNAL)
 		goto cleanup;
@@ -502,6 +665,8 @@ gv_evidence_check(const json_t *root, const char *doc,
 	}
 	v->slashable = 1;
 	mpz_set(v->penalty, x.pa.penalty[x.kind]);
+	if (v->v3)
+		v3_amounts(&x, v);
 cleanup:
 	if (x.have_st)
 		gv_stake_free(&x.st);

@@ -12,6 +12,8 @@
 #include "sig.h"
 
 #define GV_RECEIPT_FORMAT "gavel.receipt.v1"
+#define GV_RECEIPT_FORMAT_V2 "gavel.receipt.v2"
+#define GV_RECEIPT_MAX_LEGS 16
 
 enum gv_promise_kind { GV_PROMISE_TX, GV_PROMISE_STATE };
 
@@ -30,6 +32,17 @@ struct gv_receipt {
 	unsigned char value[GV_DIGEST_LEN];	/* "tx" or "root" */
 	unsigned char sig[GV_SIG_LEN];
 	unsigned char digest[GV_DIGEST_LEN];	/* signed: receipt minus sig */
+	/*
+	 * Version 2 (atomic legs), filled by gv_receipt_parse_any: version is
+	 * 2 and rollup, kind, position and value are those of legs[0] (see
+	 * gv_receipt_leg). For a v1 receipt version is 1, legs NULL, nlegs 1,
+	 * collateral NULL and holder zero.
+	 */
+	int version;
+	unsigned char holder[GV_PK_LEN];
+	const char *collateral;		/* decimal amount, as signed */
+	const json_t *legs;
+	size_t nlegs;
 };
 
 /*
@@ -39,6 +52,23 @@ struct gv_receipt {
  */
 int gv_receipt_parse(const json_t *v, const char *doc, const char *path,
     struct gv_receipt *r, struct gv_err *e);
+
+/*
+ * As gv_receipt_parse, for a gavel.receipt.v1 or gavel.receipt.v2 receipt
+ * (formats/receipt.md, "Version 2"): every leg is checked. Any other format
+ * is "PATH.format: unsupported format "X", expected "gavel.receipt.v1" or
+ * "gavel.receipt.v2"". GV_MALFORMED, GV_INTERNAL.
+ */
+int gv_receipt_parse_any(const json_t *v, const char *doc, const char *path,
+    struct gv_receipt *r, struct gv_err *e);
+
+/*
+ * out = r with rollup, kind, position and value of leg i (i < r->nlegs;
+ * leg 0 of a v1 receipt is the receipt itself). out may be r. GV_OK, or
+ * GV_INTERNAL when i is out of range.
+ */
+int gv_receipt_leg(const struct gv_receipt *r, size_t i,
+    struct gv_receipt *out);
 
 /* 1 if r's signature verifies under r->sequencer over r->digest, else 0. */
 int gv_receipt_sig_ok(const struct gv_receipt *r);

@@ -15,6 +15,10 @@ static const char *const win_req[] = { "bid", "bidder", "bundle", "pays",
 	NULL };
 static const char *const params_req[] = { "format", "marketplace", "epoch",
 	"collateral", "penalties", NULL };
+static const char *const params2_req[] = { "format", "marketplace",
+	"epoch", "collateral", "penalties", "recipients", NULL };
+static const char *const recip_req[] = { "holder_bps", "others", NULL };
+static const char *const other_req[] = { "to", "bps", NULL };
 /* in enum gv_fault_kind order */
 static const char *const pen_keys[GV_FAULT_NKINDS] = { "inclusion", "state",
 	"equivocation", "liveness" };
@@ -218,6 +222,74 @@ gv_slash_params_free(struct gv_slash_params *p)
 	memset(p, 0, sizeof(*p));
 }
 
+/* recipients of a v2 document: keys, shares, order, sum (exit 2) */
+static int
+parse_recipients(const json_t *v, const char *doc, const char *path,
+    struct gv_slash_params *p, struct gv_err *e)
+{
+	char rp[GV_PATH_MAX], op[GV_PATH_MAX], ep[GV_PATH_MAX], tp[GV_PATH_MAX];
+	char q[96];
+	const json_t *arr, *o;
+	uint64_t bps, sum;
+	size_t i, n;
+	int rc;
+
+	gv_path_key(rp, path, "recipients");
+	if ((rc = gv_obj_keys(v, recip_req, NULL, doc, rp, e)) ||
+	    (rc = gv_get_uint(v, "holder_bps", GV_BPS_ONE, &bps, doc, rp, e)))
+		return rc;
+	p->holder_bps = (unsigned)bps;
+	sum = bps;
+	gv_path_key(op, rp, "others");
+	arr = json_object_get(v, "others");
+	if (!json_is_array(arr))
+		return gv_err_set(e, GV_MALFORMED, doc, op, "must be an array");
+	n = json_array_size(arr);
+	if (n > GV_PARAMS_MAX_OTHERS)
+		return gv_err_set(e, GV_MALFORMED, doc, op,
+		    "%zu recipients, the limit is %d", n, GV_PARAMS_MAX_OTHERS);
+	for (i = 0; i < n; i++) {
+		o = json_array_get(arr, i);
+		gv_path_idx(ep, op, i);
+		gv_path_key(tp, ep, "to");
+		if ((rc = gv_obj_keys(o, other_req, NULL, doc, ep, e)) ||
+		    (rc = gv_get_id(o, "to", &p->other_to[i], doc, ep, e)))
+			return rc;
+		if (strcmp(p->other_to[i], "holder") == 0)
+			return gv_err_set(e, GV_MALFORMED, doc, tp, "\"holder\" "
+			    "is the receipt holder's name, not another "
+			    "recipient's");
+		if (i > 0 && strcmp(p->other_to[i - 1], p->other_to[i]) >= 0)
+			return gv_err_set(e, GV_MALFORMED, doc, tp, "recipient %s "
+			    "is out of order or repeated: others must be sorted "
+			    "by \"to\" in ascending byte order",
+			    gv_quote(q, sizeof(q), p->other_to[i]));
+		if ((rc = gv_get_uint(o, "bps", GV_BPS_ONE, &bps, doc, ep, e)))
+			return rc;
+		p->other_bps[i] = (unsigned)bps;
+		sum += bps;
+	}
+	p->nothers = n;
+	if (sum != GV_BPS_ONE)
+		return gv_err_set(e, GV_MALFORMED, doc, rp, "shares add up to %"
+		    PRIu64 " bps, must be 10000", sum);
+	return GV_OK;
+}
+
+void
+gv_slash_split(const struct gv_slash_params *p, const mpz_t penalty,
+    mpz_t holder, mpz_t *others)
+{
+	size_t i;
+
+	mpz_set(holder, penalty);
+	for (i = 0; i < p->nothers; i++) {
+		mpz_mul_ui(others[i], penalty, p->other_bps[i]);
+		mpz_fdiv_q_ui(others[i], others[i], GV_BPS_ONE);
+		mpz_sub(holder, holder, others[i]);
+	}
+}
+
 int
 gv_slash_params_parse(const json_t *v, const char *doc, const char *path,
     struct gv_slash_params *p, struct gv_err *e)
@@ -225,9 +297,17 @@ gv_slash_params_parse(const json_t *v, const char *doc, const char *path,
 	char pp[GV_PATH_MAX], q[GV_PATH_MAX];
 	const json_t *pen;
 	int rc, k;
+	const json_t *fmt = json_is_object(v) ? json_object_get(v, "format") :
+	    NULL;
 
-	if ((rc = gv_obj_keys(v, params_req, NULL, doc, path, e)) ||
-	    (rc = gv_get_format(v, GV_PARAMS_FORMAT, doc, path, e)) ||
+	p->version = json_is_string(fmt) && strcmp(json_string_value(fmt),
+	    GV_PARAMS_FORMAT_V2) == 0 ? 2 : 1;
+	p->holder_bps = GV_BPS_ONE;
+	p->nothers = 0;
+	if ((rc = gv_obj_keys(v, p->version == 2 ? params2_req : params_req,
+	    NULL, doc, path, e)) ||
+	    (rc = gv_get_format(v, p->version == 2 ? GV_PARAMS_FORMAT_V2 :
+	    GV_PARAMS_FORMAT, doc, path, e)) ||
 	    (rc = gv_get_id(v, "marketplace", &p->marketplace, doc, path,
 	    e)) ||
 	    (rc = gv_get_uint(v, "epoch", GV_INT_MAX, &p->epoch, doc, path,
@@ -253,6 +333,9 @@ gv_slash_params_parse(const json_t *v, const char *doc, const char *path,
 			    "penalty exceeds the collateral");
 		}
 	}
+	if (p->version == 2 && (rc = parse_recipients(json_object_get(v,
+	    "recipients"), doc, path, p, e)))
+		return rc;
 	if (gv_digest(p->digest, "slashing-params", p->marketplace, p->epoch,
 	    v) != GV_OK)
 		return gv_err_set(e, GV_INTERNAL, doc, path,

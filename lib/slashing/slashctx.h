@@ -13,6 +13,9 @@
 #include "verdict.h"
 
 #define GV_PARAMS_FORMAT "gavel.slashing-params.v1"
+#define GV_PARAMS_FORMAT_V2 "gavel.slashing-params.v2"
+#define GV_PARAMS_MAX_OTHERS 16
+#define GV_BPS_ONE 10000u
 
 /*
  * Who sequences what, read from a certified allocation document (only the
@@ -60,13 +63,35 @@ struct gv_slash_params {
 	mpz_t collateral;
 	mpz_t penalty[GV_FAULT_NKINDS];		/* by enum gv_fault_kind */
 	unsigned char digest[GV_DIGEST_LEN];	/* digest("slashing-params", ...) */
+	/*
+	 * Version 2: the recipient split (formats/slashing-params.md,
+	 * "Version 2"). A v1 document reads as version 1, holder_bps 10000,
+	 * no others. other_to points into the parsed value.
+	 */
+	int version;
+	unsigned holder_bps;
+	size_t nothers;
+	const char *other_to[GV_PARAMS_MAX_OTHERS];
+	unsigned other_bps[GV_PARAMS_MAX_OTHERS];
 };
 
 void gv_slash_params_init(struct gv_slash_params *p);
 void gv_slash_params_free(struct gv_slash_params *p);
 
-/* Parse v against formats/slashing-params.md. GV_MALFORMED, GV_INTERNAL. */
+/*
+ * Parse v against formats/slashing-params.md: gavel.slashing-params.v1, or
+ * v2 with its recipients. GV_MALFORMED, GV_INTERNAL.
+ */
 int gv_slash_params_parse(const json_t *v, const char *doc, const char *path,
     struct gv_slash_params *p, struct gv_err *e);
+
+/*
+ * Split penalty by p's recipients, exactly (formats/slashing-params.md,
+ * "The split, exactly"): others[i] = floor(penalty * other_bps[i] / 10000)
+ * for i < p->nothers, holder = penalty minus their sum (its share plus the
+ * rounding remainder). others has p->nothers initialised entries.
+ */
+void gv_slash_split(const struct gv_slash_params *p, const mpz_t penalty,
+    mpz_t holder, mpz_t *others);
 
 #endif

@@ -18,14 +18,24 @@ gv_fault_name(int kind)
 void
 gv_verdict_init(struct gv_verdict *v)
 {
+	size_t i;
+
 	memset(v, 0, sizeof(*v));
 	mpz_init(v->penalty);
+	mpz_init(v->cap);
+	for (i = 0; i < GV_VERDICT_MAX_RECIPIENTS; i++)
+		mpz_init(v->recipient_amount[i]);
 }
 
 void
 gv_verdict_free(struct gv_verdict *v)
 {
+	size_t i;
+
 	mpz_clear(v->penalty);
+	mpz_clear(v->cap);
+	for (i = 0; i < GV_VERDICT_MAX_RECIPIENTS; i++)
+		mpz_clear(v->recipient_amount[i]);
 	memset(v, 0, sizeof(*v));
 }
 
@@ -54,6 +64,102 @@ gv_fault_id(struct gv_verdict *v)
 	return rc;
 }
 
+/* The amount as a JSON string, or NULL. */
+static json_t *
+amount_json(const mpz_t a)
+{
+	char *s = gv_amount_str(a);
+	json_t *j;
+
+	if (s == NULL)
+		return NULL;
+	j = json_string(s);
+	free(s);
+	return j;
+}
+
+static json_t *
+recipients_json(const struct gv_verdict *v)
+{
+	char hex[2 * GV_PK_LEN + 1];
+	json_t *arr = json_array(), *r;
+	size_t i;
+	int bad = 0;
+
+	if (arr == NULL)
+		return NULL;
+	for (i = 0; i < v->nrecipients && !bad; i++) {
+		if ((r = json_object()) == NULL) {
+			bad = 1;
+			break;
+		}
+		bad |= json_object_set_new(r, "to", json_string(i == 0 ?
+		    "holder" : v->recipient_to[i]));
+		if (i == 0 && v->has_holder) {
+			gv_hex(hex, v->holder, GV_PK_LEN);
+			bad |= json_object_set_new(r, "key", json_string(hex));
+		} else
+			bad |= json_object_set_new(r, "key", json_null());
+		bad |= json_object_set_new(r, "amount",
+		    amount_json(v->recipient_amount[i]));
+		bad |= json_array_append_new(arr, r);
+	}
+	if (bad) {
+		json_decref(arr);
+		return NULL;
+	}
+	return arr;
+}
+
+static json_t *
+verdict3_json(const struct gv_verdict *v)
+{
+	char hex[2 * GV_DIGEST_LEN + 1];
+	json_t *o;
+	int bad = 0;
+
+	if ((o = json_object()) == NULL)
+		return NULL;
+	bad |= json_object_set_new(o, "format",
+	    json_string(GV_VERDICT_FORMAT_V3));
+	bad |= json_object_set_new(o, "slashable", json_boolean(v->slashable));
+	bad |= json_object_set_new(o, "kind",
+	    json_string(gv_fault_name(v->kind)));
+	bad |= json_object_set_new(o, "marketplace", json_string(v->marketplace));
+	bad |= json_object_set_new(o, "epoch", json_integer((json_int_t)v->epoch));
+	gv_hex(hex, v->sequencer, GV_PK_LEN);
+	bad |= json_object_set_new(o, "sequencer", json_string(hex));
+	gv_hex(hex, v->attributed_to, GV_PK_LEN);
+	bad |= json_object_set_new(o, "attributed_to", json_string(hex));
+	gv_hex(hex, v->delegation, GV_DIGEST_LEN);
+	bad |= json_object_set_new(o, "delegation", v->has_delegation ?
+	    json_string(hex) : json_null());
+	bad |= json_object_set_new(o, "rollup", json_string(v->rollup));
+	bad |= json_object_set_new(o, "slot", json_integer((json_int_t)v->slot));
+	bad |= json_object_set_new(o, "leg", v->has_leg ?
+	    json_integer((json_int_t)v->leg) : json_null());
+	bad |= json_object_set_new(o, "position", v->has_position ?
+	    json_integer((json_int_t)v->position) : json_null());
+	bad |= json_object_set_new(o, "penalty", amount_json(v->penalty));
+	bad |= json_object_set_new(o, "cap", amount_json(v->cap));
+	bad |= json_object_set_new(o, "recipients", recipients_json(v));
+	gv_hex(hex, v->evidence, GV_DIGEST_LEN);
+	bad |= json_object_set_new(o, "evidence", json_string(hex));
+	gv_hex(hex, v->fault_id, GV_DIGEST_LEN);
+	bad |= json_object_set_new(o, "fault_id", json_string(hex));
+	gv_hex(hex, v->trust_root, GV_DIGEST_LEN);
+	bad |= json_object_set_new(o, "trust_root", json_string(hex));
+	gv_hex(hex, v->stake_table, GV_DIGEST_LEN);
+	bad |= json_object_set_new(o, "stake_table", json_string(hex));
+	bad |= json_object_set_new(o, "reason", v->slashable ? json_null() :
+	    json_string(v->reason));
+	if (bad) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
 json_t *
 gv_verdict_json(const struct gv_verdict *v)
 {
@@ -62,7 +168,11 @@ gv_verdict_json(const struct gv_verdict *v)
 	json_t *o;
 	int bad = 0;
 
-	if (!v->known || (o = json_object()) == NULL)
+	if (!v->known)
+		return NULL;
+	if (v->v3)
+		return verdict3_json(v);
+	if ((o = json_object()) == NULL)
 		return NULL;
 	if ((pen = gv_amount_str(v->penalty)) == NULL) {
 		json_decref(o);

@@ -197,6 +197,41 @@ def ev_mutations():
     m("eq-swap", eqv, lambda d: d["receipts"].reverse())
     m("eq-same", eqv, lambda d: d["receipts"].__setitem__(1, d["receipts"][0]))
     m("eq-seq", eqv, lambda d: d["receipts"][1].update(sequencer="00" * 32))
+    # issue 15: atomic receipts (leg), v2 parameters, a gateway's receipts (delegation)
+    at = json.load(open("corpus/valid/slashing-atomic-missing-leg.json"))
+    gl = json.load(open("corpus/valid/slashing-gateway-liveness.json"))
+    gi = json.load(open("corpus/valid/slashing-gateway-inclusion.json"))
+    m("at-no-leg", at, lambda d: d.pop("leg"))
+    m("at-leg-2", at, lambda d: d.update(leg=2))
+    m("at-leg-0", at, lambda d: d.update(leg=0))
+    m("at-leg-neg", at, lambda d: d.update(leg=-1))
+    m("at-legs-swapped", at, lambda d: d["receipts"][0]["legs"].reverse())
+    m("at-legs-empty", at, lambda d: d["receipts"][0].update(legs=[]))
+    m("at-leg-extra", at, lambda d: d["receipts"][0]["legs"][0].update(x=1))
+    m("at-holder-edited", at, lambda d: d["receipts"][0].update(holder="00" * 32))
+    m("at-collateral-bad", at, lambda d: d["receipts"][0].update(collateral="1.5"))
+    m("at-v1-key", at, lambda d: d["receipts"][0].update(rollup="r-op"))
+    m("at-receipt-v3", at, lambda d: d["receipts"][0].update(format="gavel.receipt.v3"))
+    m("at-state-leg", at, lambda d: d.update(kind="state"))
+    m("at-block-arb", at, lambda d: d.update(block=inc["block"]))
+    m("at-shares", at, lambda d: d["context"]["params"]["recipients"].update(holder_bps=4999))
+    m("at-holder-named", at, lambda d: d["context"]["params"]["recipients"]["others"][1].update(to="holder"))
+    m("at-others-unsorted", at, lambda d: d["context"]["params"]["recipients"]["others"].reverse())
+    m("at-others-17", at, lambda d: d["context"]["params"]["recipients"].update(others=[{"to": f"a{i:02d}", "bps": 0} for i in range(17)]))
+    m("at-params-v1-key", at, lambda d: d["context"]["params"].pop("recipients"))
+    m("leg-on-v1", inc, lambda d: d.update(leg=0))
+    m("eq-leg", eqv, lambda d: d.update(leg=0))
+    m("eq-atomic", eqv, lambda d: d["receipts"].__setitem__(0, at["receipts"][0]))
+    m("gw-no-delegation", gl, lambda d: d.pop("delegation"))
+    m("gw-delegation-sig", gl, lambda d: d["delegation"].update(sig=("0" if d["delegation"]["sig"][0] != "0" else "1") + d["delegation"]["sig"][1:]))
+    m("gw-delegation-epoch", gl, lambda d: d["delegation"].update(epoch=8))
+    m("gw-delegation-format", gl, lambda d: d["delegation"].update(format="gavel.delegation.v2"))
+    m("gw-delegation-gateway", gl, lambda d: d["delegation"].update(gateway="00" * 32))
+    m("gw-delegation-rollups", gl, lambda d: d["delegation"].update(rollups=["r-op"]))
+    m("gw-sr-gateway", gl, lambda d: d["slot_record"].update(sequencer=d["receipts"][0]["sequencer"]))
+    m("gw-sr-other", gl, lambda d: d["slot_record"].update(sequencer="00" * 32))
+    m("gw-block-other", gi, lambda d: d["block"].update(sequencer="00" * 32))
+    m("gw-on-sequencer-receipt", inc, lambda d: d.update(delegation=gl["delegation"]))
     return M
 for k, d in ev_mutations().items():
     f = wr(f"{OUT}/ev-{k}.json", d)
@@ -463,6 +498,23 @@ ram("receipt-rollup", "r", lambda d: d.update(rollup="r-zk"))
 ram("receipt-position", "r", lambda d: d["promise"].update(position=3))
 ram("receipt-kind", "r", lambda d: d["promise"].update(kind="nope"))
 ram("receipt-extra", "r", lambda d: d.update(x=1))
+# atomic receipts (receipt.md "Version 2"): the corpus, then mutations
+for f in sorted(glob.glob(RP + "atomic-*.json")):
+    ra_case(f, RP + "stake-table.json", RP + "allocation.json", RP + "allocation.cert.json", f,
+            RP + "via-gateway.delegation.json" if "gateway" in f else None)
+def atm(name, fn, base="atomic-scheduled", d=None):
+    r = copy.deepcopy(json.load(open(RP + base + ".json"))); fn(r)
+    ra_case(f"atomic {name}", RP + "stake-table.json", RP + "allocation.json", RP + "allocation.cert.json",
+            wr(f"{OUT}/at-{name}.json", r), d)
+atm("as-is", lambda r: None)
+atm("slot-outside", lambda r: r.update(slot=7100))
+atm("legs-swapped", lambda r: r["legs"].reverse())
+atm("legs-17", lambda r: r.update(legs=[dict(r["legs"][0], rollup=f"r{i:02d}") for i in range(17)]))
+atm("holder-short", lambda r: r.update(holder="00"))
+atm("format-v3", lambda r: r.update(format="gavel.receipt.v3"))
+atm("gateway-slot-outside", lambda r: r.update(slot=7100), "atomic-via-gateway", RP + "via-gateway.delegation.json")
+atm("gateway-without-delegation", lambda r: None, "atomic-via-gateway")
+atm("sequencer-with-delegation", lambda r: None, "atomic-scheduled", RP + "via-gateway.delegation.json")
 for dl in sorted(glob.glob(RP + "via-*.delegation.json")):
     ra_case(dl, RP + "stake-table.json", RP + "allocation.json", RP + "allocation.cert.json",
             dl.replace(".delegation.json", ".receipt.json"), dl)
@@ -577,6 +629,12 @@ TW = [  # name, gavel words with "@" for the trust words, reference command with
                           RP + "allocation.cert.json", RP + "receipt-stranger.json"],
      RAREF + ["@", RP + "allocation.json", RP + "allocation.cert.json", RP + "receipt-stranger.json"],
      "corpus/slashing-world/chain", 7),
+    ("receipt atomic", ["receipt", "@", "--allocation", RP + "allocation.json", "--allocation-certificate",
+                        RP + "allocation.cert.json", RP + "atomic-scheduled.json"],
+     RAREF + ["@", RP + "allocation.json", RP + "allocation.cert.json", RP + "atomic-scheduled.json"],
+     "corpus/slashing-world/chain", 7),
+    ("slashing atomic", ["slashing", "@", "corpus/valid/slashing-atomic-missing-leg.json"],
+     REF + ["slashing", "--stake-table", "@", "corpus/valid/slashing-atomic-missing-leg.json"], "corpus/slashing-world/chain", 7),
     ("challenge", ["challenge", "@"] + ctx[1:] + ["corpus/valid/challenge-epoch.challenge.json"],
      CH + ["challenge", "@"] + ctx[1:] + ["corpus/valid/challenge-epoch.challenge.json"], "corpus/trust/challenge-epoch", 80),
     ("slashing", ["slashing", "@", "corpus/valid/slashing-inclusion.json"],
@@ -588,7 +646,7 @@ for name, gw, rw, base, epoch in TW:
     tf, what = proven(chainf, root, epoch)
     g = run([f"{BIN}/gavel-verify"] + sum((["--trust-root", root, "--chain", chainf] if w == "@" else [w] for w in gw), []))
     r = run([tf if w == "@" else w for w in rw])
-    if name == "slashing":
+    if name.startswith("slashing"):
         ok = g[0] == r[0] == 0 and json.loads(g[2]) == dict(json.loads(r[2]), trust_root=root)
     else:
         ok = g[0] == r[0] and (g[2].strip() == r[2].strip().replace(ON_TRUST, "; " + what) if g[0] == 0 else g[1] == r[1])

@@ -377,22 +377,83 @@ def check_allocation(bsdoc, adoc):
     return f"valid: allocation for epoch {ep} of marketplace {mp}, bid set {B['digest']}; "
 
 # ---------- receipt ----------
+RV2 = "gavel.receipt.v2"
+
 def check_receipt(r, path):
+    """a v1 or v2 receipt (receipt.md); any other format names both"""
+    f = r.get("format") if isinstance(r, dict) else None
+    if f == RV2: return check_receipt_v2(r, path)
+    if isinstance(f, str) and f != "gavel.receipt.v1":
+        raise Err(2, P(path, "format"), f'unsupported format {q(f)}, expected "gavel.receipt.v1" or "{RV2}"')
     chk_obj(r, path)
     chk_keys(r, path, ["format", "marketplace", "epoch", "rollup", "slot", "sequencer", "promise", "sig"])
     chk_format(r["format"], P(path, "format"), "gavel.receipt.v1")
     chk_id(r["marketplace"], P(path, "marketplace")); chk_int(r["epoch"], P(path, "epoch"))
     chk_id(r["rollup"], P(path, "rollup")); chk_int(r["slot"], P(path, "slot"))
     chk_hex(r["sequencer"], P(path, "sequencer"), 32)
-    pp = P(path, "promise")
-    pr = chk_obj(r["promise"], pp)
+    check_promise(r["promise"], P(path, "promise"))
+    chk_hex(r["sig"], P(path, "sig"), 64)
+
+def check_receipt_v2(r, path):
+    """receipt.md "Version 2": atomic legs, one per rollup, ascending"""
+    chk_obj(r, path)
+    chk_keys(r, path, ["format", "marketplace", "epoch", "slot", "sequencer", "holder", "collateral", "legs", "sig"])
+    chk_format(r["format"], P(path, "format"), RV2)
+    chk_id(r["marketplace"], P(path, "marketplace")); chk_int(r["epoch"], P(path, "epoch"))
+    chk_int(r["slot"], P(path, "slot"))
+    chk_hex(r["sequencer"], P(path, "sequencer"), 32); chk_hex(r["holder"], P(path, "holder"), 32)
+    chk_amount(r["collateral"], P(path, "collateral"))
+    lp = P(path, "legs"); legs = chk_arr(r["legs"], lp)
+    if not legs: raise Err(2, lp, "must hold at least 1 leg")
+    if len(legs) > 16: raise Err(2, lp, f"{len(legs)} legs, the limit is 16")
+    for i, l in enumerate(legs):
+        p = f"{lp}[{i}]"
+        chk_obj(l, p); chk_keys(l, p, ["rollup", "promise"]); chk_id(l["rollup"], P(p, "rollup"))
+        if i and legs[i - 1]["rollup"].encode() >= l["rollup"].encode():
+            raise Err(2, P(p, "rollup"), f"rollup {q(l['rollup'])} is out of order or repeated: legs must be sorted "
+                                         "by rollup in ascending byte order, one leg per rollup")
+        check_promise(l["promise"], P(p, "promise"))
+    chk_hex(r["sig"], P(path, "sig"), 64)
+
+def leg_view(e):
+    """(rollup, promise, path) of the promise judged: receipts[0], or its leg (evidence.md)"""
+    r0 = e["receipts"][0]
+    if r0["format"] == RV2:
+        L = e["leg"]; l = r0["legs"][L]
+        return l["rollup"], l["promise"], f"receipts[0].legs[{L}]"
+    return r0["rollup"], r0["promise"], "receipts[0]"
+
+def check_delegation_at(d, path):
+    """delegation.md's checks, paths under path"""
+    chk_obj(d, path)
+    chk_keys(d, path, ["format", "marketplace", "epoch", "sequencer", "gateway", "rollups", "slots", "sig"])
+    chk_format(d["format"], P(path, "format"), "gavel.delegation.v1")
+    chk_id(d["marketplace"], P(path, "marketplace")); chk_int(d["epoch"], P(path, "epoch"))
+    chk_hex(d["sequencer"], P(path, "sequencer"), 32); chk_hex(d["gateway"], P(path, "gateway"), 32)
+    rp = P(path, "rollups"); rs = chk_arr(d["rollups"], rp)
+    if not rs: raise Err(2, rp, "must not be empty")
+    if len(rs) > 64: raise Err(2, rp, f"{len(rs)} rollups, the limit is 64")
+    for i, r in enumerate(rs):
+        chk_id(r, f"{rp}[{i}]")
+        if i and rs[i - 1].encode() >= r.encode():
+            raise Err(2, f"{rp}[{i}]", f"rollup {q(r)} is out of order or repeated: rollups must be sorted in ascending byte order")
+    sp = P(path, "slots"); sl = chk_obj(d["slots"], sp); chk_keys(sl, sp, ["first", "count"])
+    chk_int(sl["first"], P(sp, "first")); chk_int(sl["count"], P(sp, "count"))
+    if sl["count"] == 0: raise Err(2, P(sp, "count"), "must be at least 1")
+    if sl["first"] + sl["count"] - 1 > MAXINT: raise Err(2, sp, "last slot (first + count - 1) exceeds 2^53-1")
+    chk_hex(d["sig"], P(path, "sig"), 64)
+
+def delegation_digest(d):
+    return digest("delegation", d["marketplace"], d["epoch"], {k: v for k, v in d.items() if k != "sig"})
+
+def check_promise(prm, pp):
+    pr = chk_obj(prm, pp)
     if "kind" not in pr: raise Err(2, P(pp, "kind"), "missing")
     k = chk_str(pr["kind"], P(pp, "kind"))
     if k not in ("tx", "state"): raise Err(2, P(pp, "kind"), f'unknown promise kind {q(k)}, expected "tx" or "state"')
     f = "tx" if k == "tx" else "root"
     chk_keys(pr, pp, ["kind", "position", f])
     chk_int(pr["position"], P(pp, "position")); chk_hex(pr[f], P(pp, f), 32)
-    chk_hex(r["sig"], P(path, "sig"), 64)
 
 def receipt_digest(r):
     return digest("receipt", r["marketplace"], r["epoch"], {k: v for k, v in r.items() if k != "sig"})
@@ -402,9 +463,9 @@ def receipt_sig_ok(r):
 
 # ---------- evidence: digests and fault identity ----------
 def evidence_ids(e):
-    r = e["receipts"][0]
-    ident = {"kind": e["kind"], "rollup": r["rollup"], "sequencer": r["sequencer"], "slot": r["slot"]}
-    if e["kind"] != "liveness": ident["position"] = r["promise"]["position"]
+    r = e["receipts"][0]; R, pr, _ = leg_view(e)
+    ident = {"kind": e["kind"], "rollup": R, "sequencer": r["sequencer"], "slot": r["slot"]}
+    if e["kind"] != "liveness": ident["position"] = pr["position"]
     return digest("evidence", e["marketplace"], e["epoch"], e), digest("fault", e["marketplace"], e["epoch"], ident)
 
 
@@ -483,8 +544,9 @@ def check_cert(t, c, kind=None, ddigest=None):
         raise Err(1, "signatures", f"no quorum: signed stake {S} of total {T}, more than 2/3 needs at least {2*T//3+1}")
 
 # ---------- evidence (evidence.md) ----------
-KINDKEYS = {"inclusion": (["block", "block_certificate"], ["proof"]), "state": (["block", "block_certificate"], ["proof"]),
-            "equivocation": ([], []), "liveness": (["slot_record", "slot_record_certificate"], [])}
+KINDKEYS = {"inclusion": (["block", "block_certificate"], ["proof", "leg", "delegation"]),
+            "state": (["block", "block_certificate"], ["proof", "leg", "delegation"]),
+            "equivocation": ([], ["delegation"]), "liveness": (["slot_record", "slot_record_certificate"], ["leg", "delegation"])}
 
 def check_block(b, path):
     chk_obj(b, path)
@@ -504,10 +566,13 @@ def check_slot_record(r, path):
     chk_id(r["rollup"], P(path, "rollup")); chk_int(r["slot"], P(path, "slot"))
     chk_hex(r["sequencer"], P(path, "sequencer"), 32)
 
+PV2 = "gavel.slashing-params.v2"
+
 def check_params(x, path):
     chk_obj(x, path)
-    chk_keys(x, path, ["format", "marketplace", "epoch", "collateral", "penalties"])
-    chk_format(x["format"], P(path, "format"), "gavel.slashing-params.v1")
+    v2 = x.get("format") == PV2
+    chk_keys(x, path, ["format", "marketplace", "epoch", "collateral", "penalties"] + (["recipients"] if v2 else []))
+    chk_format(x["format"], P(path, "format"), PV2 if v2 else "gavel.slashing-params.v1")
     chk_id(x["marketplace"], P(path, "marketplace")); chk_int(x["epoch"], P(path, "epoch"))
     col = chk_amount(x["collateral"], P(path, "collateral"))
     pp = P(path, "penalties"); pe = chk_obj(x["penalties"], pp)
@@ -515,6 +580,28 @@ def check_params(x, path):
     chk_keys(pe, pp, ks)
     for k in ks:
         if chk_amount(pe[k], P(pp, k)) > col: raise Err(2, P(pp, k), "penalty exceeds the collateral")
+    if v2: check_recipients(x["recipients"], P(path, "recipients"))
+
+def check_recipients(rc, rp):
+    """slashing-params.md "Version 2": the holder's share and the others', 10000 bps in all"""
+    chk_obj(rc, rp); chk_keys(rc, rp, ["holder_bps", "others"])
+    total = chk_int(rc["holder_bps"], P(rp, "holder_bps"), 0, 10000)
+    op = P(rp, "others"); os_ = chk_arr(rc["others"], op)
+    if len(os_) > 16: raise Err(2, op, f"{len(os_)} recipients, the limit is 16")
+    for i, o in enumerate(os_):
+        p = f"{op}[{i}]"
+        chk_obj(o, p); chk_keys(o, p, ["to", "bps"]); chk_id(o["to"], P(p, "to"))
+        if o["to"] == "holder": raise Err(2, P(p, "to"), '"holder" is the receipt holder\'s name, not another recipient\'s')
+        if i and os_[i - 1]["to"].encode() >= o["to"].encode():
+            raise Err(2, P(p, "to"), f'recipient {q(o["to"])} is out of order or repeated: others must be sorted by "to" in ascending byte order')
+        chk_int(o["bps"], P(p, "bps"), 0, 10000); total += o["bps"]
+    if total != 10000: raise Err(2, rp, f"shares add up to {total} bps, must be 10000")
+
+def penalty_split(params, penalty):
+    """[(to, amount)]: floors to the others, the rest to the holder (first)"""
+    others = params.get("recipients", {}).get("others", []) if params["format"] == PV2 else []
+    amts = [(o["to"], penalty * o["bps"] // 10000) for o in others]
+    return [("holder", penalty - sum(a for _, a in amts))] + amts
 
 def check_alloc_shape(a, path):
     chk_obj(a, path)
@@ -576,9 +663,20 @@ def check_evidence_format(e):
     n = 2 if k == "equivocation" else 1
     if len(rs) != n:
         raise Err(2, "receipts", f"{k} evidence carries exactly {n} receipt{'s' if n > 1 else ''}, found {len(rs)}")
-    for i, r in enumerate(rs): check_receipt(r, f"receipts[{i}]")
+    for i, r in enumerate(rs):
+        check_receipt(r, f"receipts[{i}]")
+        if k == "equivocation" and r["format"] == RV2:
+            raise Err(2, f"receipts[{i}]", "equivocation evidence compares gavel.receipt.v1 receipts (conflicting "
+                                           "atomic receipts are not specified yet)")
     if k == "equivocation" and receipt_digest(rs[0]) > receipt_digest(rs[1]):
         raise Err(2, "receipts", "out of order: the receipts of an equivocation must be sorted by receipt digest, ascending")
+    if rs[0]["format"] == RV2 and k != "equivocation":
+        if "leg" not in e: raise Err(2, "leg", "missing: receipts[0] is an atomic receipt (gavel.receipt.v2), name the broken leg")
+        chk_int(e["leg"], "leg"); n = len(rs[0]["legs"])
+        if e["leg"] >= n: raise Err(2, "leg", f"receipts[0] has {n} leg{'' if n == 1 else 's'}, no leg {e['leg']}")
+    elif "leg" in e:
+        raise Err(2, "leg", "only an atomic receipt (gavel.receipt.v2) has legs")
+    if "delegation" in e: check_delegation_at(e["delegation"], "delegation")
     if k in ("inclusion", "state"):
         check_block(e["block"], "block")
         if "proof" in e:
@@ -624,7 +722,21 @@ def check_slashable(e, T):
     for i, r in enumerate(rs):
         same_mp_epoch(r, e, f"receipts[{i}]", "receipt")
         if not receipt_sig_ok(r): raise Err(1, f"receipts[{i}].sig", "signature does not verify under the receipt's sequencer key")
-    r0 = rs[0]
+    r0 = rs[0]; R, prm, rp = leg_view(e); dl = e.get("delegation")
+    if dl is not None:
+        same_mp_epoch(dl, e, "delegation", "delegation")
+        if not sig_ok(dl["sequencer"], delegation_digest(dl), dl["sig"]):
+            raise Err(1, "delegation.sig", "signature does not verify under the delegation's sequencer key")
+        for i, r in enumerate(rs):
+            if r["sequencer"] != dl["gateway"]:
+                raise Err(1, f"receipts[{i}].sequencer", f"signed by {r['sequencer']}, not by the delegation's gateway {dl['gateway']}: not slashable")
+        f0, n0 = dl["slots"]["first"], dl["slots"]["count"]
+        if not (f0 <= r0["slot"] < f0 + n0 and R in dl["rollups"]):
+            nr = len(dl["rollups"])
+            raise Err(1, "delegation", f"does not cover rollup {q(R)} at slot {r0['slot']} (it covers slots {f0}..{f0 + n0 - 1} "
+                                       f"of {nr} rollup{'' if nr == 1 else 's'}): not slashable")
+    key = dl["sequencer"] if dl is not None else r0["sequencer"]
+    answers = (r0["sequencer"],) + ((dl["sequencer"],) if dl is not None else ())
     if k == "equivocation":
         r1 = rs[1]
         if r1["sequencer"] != r0["sequencer"]: raise Err(1, "receipts[1].sequencer", "signed by another sequencer than receipts[0]: not equivocation")
@@ -637,25 +749,27 @@ def check_slashable(e, T):
             raise Err(1, "receipts[1].promise", "same promise as receipts[0] (signature bytes are not compared): not equivocation")
     s = a["slots"]; lo, hi = s["first"], s["first"] + s["count"] - 1
     if not lo <= r0["slot"] <= hi:
-        raise Err(1, "receipts[0].slot", f"slot {r0['slot']} is outside the allocation's slots {lo}..{hi}: no scheduled sequencer, not slashable")
+        raise Err(1, f"{rp}.slot", f"slot {r0['slot']} is outside the allocation's slots {lo}..{hi}: no scheduled sequencer, not slashable")
     sched = None
     for w in a["winners"]:
-        if r0["rollup"] in w["bundle"]: sched = w["bidder"]; break
+        if R in w["bundle"]: sched = w["bidder"]; break
     if sched is None:
-        raise Err(1, "receipts[0].rollup", f"rollup {q(r0['rollup'])} has no scheduled sequencer in the allocation (unsold or unknown): not slashable")
-    if r0["sequencer"] != sched:
-        raise Err(1, "receipts[0].sequencer", f"signer is not the scheduled sequencer of rollup {q(r0['rollup'])} at slot {r0['slot']} (the allocation schedules {sched}): not slashable")
+        raise Err(1, f"{rp}.rollup", f"rollup {q(R)} has no scheduled sequencer in the allocation (unsold or unknown): not slashable")
+    if key != sched:
+        raise Err(1, f"{rp}.sequencer", f"signer is not the scheduled sequencer of rollup {q(R)} at slot {r0['slot']} (the allocation schedules {sched}): not slashable")
     if k in ("inclusion", "state"):
         want = "tx" if k == "inclusion" else "state"
-        if r0["promise"]["kind"] != want:
-            raise Err(1, "receipts[0].promise.kind", f"is {q(r0['promise']['kind'])}, {k} evidence needs a {q(want)} promise")
+        if prm["kind"] != want:
+            raise Err(1, f"{rp}.promise.kind", f"is {q(prm['kind'])}, {k} evidence needs a {q(want)} promise")
         b = e["block"]
         same_mp_epoch(b, e, "block", "block")
-        if b["rollup"] != r0["rollup"]: raise Err(1, "block.rollup", f"block is for rollup {q(b['rollup'])}, the receipt for {q(r0['rollup'])}")
+        if b["rollup"] != R: raise Err(1, "block.rollup", f"block is for rollup {q(b['rollup'])}, the receipt for {q(R)}")
         if b["slot"] != r0["slot"]: raise Err(1, "block.slot", f"block is for slot {b['slot']}, the receipt for slot {r0['slot']}")
-        if b["sequencer"] != r0["sequencer"]: raise Err(1, "block.sequencer", "block was sequenced by another key than the receipt's signer")
+        if b["sequencer"] not in answers:
+            raise Err(1, "block.sequencer", "block was sequenced by neither the receipt's signer nor the delegating sequencer"
+                      if dl is not None else "block was sequenced by another key than the receipt's signer")
         embed("block_certificate", check_cert, t, e["block_certificate"], "block", digest("block", b["marketplace"], b["epoch"], b))
-        i, n = r0["promise"]["position"], b["tx_count"]
+        i, n = prm["position"], b["tx_count"]
         if i >= n:
             if "proof" in e: raise Err(1, "proof", f"the block has {n} transactions, so position {i} has no proof; omit it")
             return
@@ -666,7 +780,7 @@ def check_slashable(e, T):
         root = rfc9162_root(i, n, bytes.fromhex(pr["leaf"]), [bytes.fromhex(h) for h in pr["path"]])
         if root is None or root.hex() != b[rootkey]:
             raise Err(1, "proof", f"does not verify against the block's {rootkey} at position {i} of {n}")
-        promised = r0["promise"]["tx" if k == "inclusion" else "root"]
+        promised = prm["tx" if k == "inclusion" else "root"]
         if pr["leaf"] == promised:
             what = "transaction" if k == "inclusion" else "state root"
             raise Err(1, "proof.leaf", f"the block holds the promised {what} at position {i}: the promise was kept, not slashable")
@@ -674,9 +788,11 @@ def check_slashable(e, T):
     if k == "liveness":
         sr = e["slot_record"]
         same_mp_epoch(sr, e, "slot_record", "slot record")
-        if sr["rollup"] != r0["rollup"]: raise Err(1, "slot_record.rollup", f"slot record is for rollup {q(sr['rollup'])}, the receipt for {q(r0['rollup'])}")
+        if sr["rollup"] != R: raise Err(1, "slot_record.rollup", f"slot record is for rollup {q(sr['rollup'])}, the receipt for {q(R)}")
         if sr["slot"] != r0["slot"]: raise Err(1, "slot_record.slot", f"slot record is for slot {sr['slot']}, the receipt for slot {r0['slot']}")
-        if sr["sequencer"] != r0["sequencer"]: raise Err(1, "slot_record.sequencer", "names another sequencer than the receipt's signer")
+        if sr["sequencer"] not in answers:
+            raise Err(1, "slot_record.sequencer", "names neither the receipt's signer nor the delegating sequencer"
+                      if dl is not None else "names another sequencer than the receipt's signer")
         embed("slot_record_certificate", check_cert, t, e["slot_record_certificate"], "slot-record", digest("slot-record", sr["marketplace"], sr["epoch"], sr))
 
 def verdict(e, T):
@@ -689,10 +805,33 @@ def verdict_doc(e, T, code, reason):
     """verdict.md v2, as gavel prints it (two-space indentation, final newline)"""
     ev, fid = evidence_ids(e)
     r = e["receipts"][0]; td = digest("stake-table", T["marketplace"], T["epoch"], T)
+    pa = e["context"]["params"]; dl = e.get("delegation")
+    if dl is not None or r["format"] == RV2 or pa["format"] == PV2:
+        return verdict3_doc(e, td, code, reason, ev, fid)
     v = {"format": "gavel.verdict.v2", "slashable": code == 0, "kind": e["kind"], "marketplace": e["marketplace"],
          "epoch": e["epoch"], "sequencer": r["sequencer"], "rollup": r["rollup"], "slot": r["slot"],
          "position": None if e["kind"] == "liveness" else r["promise"]["position"],
          "penalty": e["context"]["params"]["penalties"][e["kind"]] if code == 0 else "0",
+         "evidence": ev, "fault_id": fid, "trust_root": td, "stake_table": td,
+         "reason": None if code == 0 else esc(reason)}
+    return json.dumps(v, indent=2) + "\n"
+
+def verdict3_doc(e, td, code, reason, ev, fid):
+    """verdict.md "Version 3": who answers, who signed, the leg, the cap and the split"""
+    r = e["receipts"][0]; R, prm, _ = leg_view(e); pa = e["context"]["params"]; dl = e.get("delegation")
+    v2 = r["format"] == RV2
+    pen = int(pa["penalties"][e["kind"]]) if code == 0 else 0
+    cap = max(int(pa["collateral"]), int(r["collateral"]) if v2 else 0) if code == 0 else 0
+    rec = []
+    if code == 0:
+        for i, (to, amt) in enumerate(penalty_split(pa, pen)):
+            rec.append({"to": to, "key": (r["holder"] if v2 else None) if i == 0 else None, "amount": str(amt)})
+    v = {"format": "gavel.verdict.v3", "slashable": code == 0, "kind": e["kind"], "marketplace": e["marketplace"],
+         "epoch": e["epoch"], "sequencer": dl["sequencer"] if dl is not None else r["sequencer"],
+         "attributed_to": r["sequencer"], "delegation": delegation_digest(dl) if dl is not None else None,
+         "rollup": R, "slot": r["slot"], "leg": e["leg"] if v2 and e["kind"] != "equivocation" else None,
+         "position": None if e["kind"] == "liveness" else prm["position"],
+         "penalty": str(pen), "cap": str(cap), "recipients": rec,
          "evidence": ev, "fault_id": fid, "trust_root": td, "stake_table": td,
          "reason": None if code == 0 else esc(reason)}
     return json.dumps(v, indent=2) + "\n"

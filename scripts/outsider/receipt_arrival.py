@@ -53,6 +53,8 @@ def check(tf, af, cf, rf, df=None):
         if not receipt_sig_ok(r):
             raise Err(1, "sig", "signature does not verify under the receipt's sequencer key" + SUFFIX)
         signer = r["sequencer"]
+        if r["format"] == "gavel.receipt.v2":
+            return atomic(r, a, t, ad, tf, af, cf, rf, df, dl if df is not None else None)
         if df is not None:
             cur = df
             if dl["marketplace"] != a["marketplace"] or dl["epoch"] != a["epoch"]:
@@ -89,6 +91,60 @@ def check(tf, af, cf, rf, df=None):
                 f"{r['rollup']} in slot {r['slot']} of epoch {r['epoch']} of marketplace {r['marketplace']}, "
                 f"under allocation {ad} certified by more than 2/3 of stake table {td}; it promises {what} "
                 f"at position {p['position']}; stake table taken on trust (no --trust-root)")
+    except Err as e:
+        return cur, e
+
+
+def atomic(r, a, t, ad, tf, af, cf, rf, df, dl):
+    """receipt.md "Version 2", on arrival: one key answers for every leg"""
+    cur = df
+    try:
+        signer = r["sequencer"]
+        if dl is not None:
+            if dl["marketplace"] != a["marketplace"] or dl["epoch"] != a["epoch"]:
+                raise Err(1, "", f"the delegation is for epoch {dl['epoch']} of marketplace {q(dl['marketplace'])}, "
+                                 f"the allocation for epoch {a['epoch']} of {q(a['marketplace'])}")
+            dd = digest("delegation", dl["marketplace"], dl["epoch"], {k: v for k, v in dl.items() if k != "sig"})
+            if not sig_ok(dl["sequencer"], dd, dl["sig"]):
+                raise Err(1, "sig", "signature does not verify under the delegation's sequencer key" + SUFFIX)
+            cur = rf
+            if r["sequencer"] != dl["gateway"]:
+                raise Err(1, "sequencer", f"signed by {r['sequencer']}, not by the delegation's gateway {dl['gateway']}" + SUFFIX)
+            signer = dl["sequencer"]
+        home = df if dl is not None else rf
+        cur = home
+        lo, n = a["slots"]["first"], a["slots"]["count"]
+        if not lo <= r["slot"] < lo + n:
+            raise Err(1, "slot", f"slot {r['slot']} is outside the allocation's slots {lo}..{lo + n - 1}: "
+                                 "no scheduled sequencer, the promise does not bind")
+        for i, l in enumerate(r["legs"]):
+            p = f"legs[{i}]"
+            if dl is not None:
+                cur = rf
+                f0, n0 = dl["slots"]["first"], dl["slots"]["count"]
+                if not (f0 <= r["slot"] < f0 + n0 and l["rollup"] in dl["rollups"]):
+                    nr = len(dl["rollups"])
+                    raise Err(1, p, f"the delegation does not cover rollup {q(l['rollup'])} at slot {r['slot']} (it covers "
+                                    f"slots {f0}..{f0 + n0 - 1} of {nr} rollup{'' if nr == 1 else 's'})" + SUFFIX)
+            cur = home
+            holder = [w["bidder"] for w in a["winners"] if l["rollup"] in w["bundle"]]
+            if not holder:
+                raise Err(1, p + ".rollup", f"rollup {q(l['rollup'])} has no scheduled sequencer in the allocation "
+                                            "(unsold or unknown)" + SUFFIX)
+            if holder[0] != signer:
+                raise Err(1, p + ".sequencer", f"signer is not the scheduled sequencer of rollup {q(l['rollup'])} at slot "
+                                               f"{r['slot']} (the allocation schedules {holder[0]})" + SUFFIX)
+        td = digest("stake-table", t["marketplace"], t["epoch"], t)
+        who = f"{r['sequencer']}, gateway by delegation of {signer}" if dl is not None else signer
+        legs = r["legs"]; nl = len(legs)
+        what = ", ".join((f"transaction {l['promise']['tx']}" if l["promise"]["kind"] == "tx" else
+                          f"state root {l['promise']['root']}") + f" at position {l['promise']['position']} on {l['rollup']}"
+                         for l in legs)
+        return (f"valid: binding atomic pre-confirmation: {who} is the scheduled sequencer of rollup{'' if nl == 1 else 's'} "
+                f"{', '.join(l['rollup'] for l in legs)} in slot {r['slot']} of epoch {r['epoch']} of marketplace "
+                f"{r['marketplace']}, under allocation {ad} certified by more than 2/3 of stake table {td}; it promises "
+                f"{nl} leg{'' if nl == 1 else 's'} to holder {r['holder']} with collateral {r['collateral']}: {what}"
+                "; stake table taken on trust (no --trust-root)")
     except Err as e:
         return cur, e
 
