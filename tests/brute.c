@@ -17,6 +17,7 @@ struct brute {
 	mpz_t *net;		/* amount - reserves, >= 0 */
 	mpz_t *suffix;		/* sum of net[i..n-1] */
 	mpz_t cur, best;
+	mpz_t up;		/* scratch: one allocation, not one a node */
 	size_t bestn, nodes;
 	size_t *take, *bestw;	/* bid indices taken now / in the best */
 	int have;
@@ -30,12 +31,8 @@ dfs(struct brute *b, size_t i, uint32_t used, uint32_t xused, size_t count)
 
 	b->nodes++;
 	if (b->have) {
-		mpz_t up;
-
-		mpz_init(up);
-		mpz_add(up, b->cur, b->suffix[i]);
-		c = mpz_cmp(up, b->best);
-		mpz_clear(up);
+		mpz_add(b->up, b->cur, b->suffix[i]);
+		c = mpz_cmp(b->up, b->best);
 		if (c < 0 || (c == 0 && count >= b->bestn))
 			return;
 	}
@@ -84,7 +81,7 @@ gvt_brute_force_w(const struct gv_bidset *bs, mpz_t value, size_t *nwin,
 	b.take = calloc(bs->nbids + 1, sizeof(*b.take));
 	b.bestw = calloc(bs->nbids + 1, sizeof(*b.bestw));
 	cr_assert(b.bid && b.mask && b.net && b.suffix && b.take && b.bestw);
-	mpz_inits(b.cur, b.best, base, NULL);
+	mpz_inits(b.cur, b.best, b.up, base, NULL);
 	for (i = 0; i < bs->nrollups; i++)
 		mpz_add(base, base, bs->rollups[i].reserve);
 	for (i = 0; i < bs->nbids; i++) {
@@ -119,7 +116,7 @@ gvt_brute_force_w(const struct gv_bidset *bs, mpz_t value, size_t *nwin,
 		mpz_clear(b.net[i]);
 	for (i = 0; i <= b.n; i++)
 		mpz_clear(b.suffix[i]);
-	mpz_clears(b.cur, b.best, base, NULL);
+	mpz_clears(b.cur, b.best, b.up, base, NULL);
 	free(b.bid);
 	free(b.mask);
 	free(b.net);
