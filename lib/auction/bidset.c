@@ -122,55 +122,65 @@ parse_rollups(struct gv_bidset *bs, const json_t *arr, struct gv_err *e)
 	return GV_OK;
 }
 
-static int
-parse_bundle(struct gv_bidset *bs, struct gv_bid *b, const json_t *arr,
-    const char *bpath, struct gv_err *e)
+int
+gv_bundle_parse(const json_t *arr, const struct gv_rollup *rollups,
+    size_t nrollups, const char *doc, const char *p, size_t **bundle,
+    size_t *nbundle, struct gv_err *e)
 {
-	char p[GV_PATH_MAX], q[96];
+	char q[96];
 	const char *id, *prev = NULL;
+	const struct gv_rollup *r;
 	size_t i, n;
-	long r;
 	int rc;
 
-	gv_path_key(p, bpath, "bundle");
 	if (!json_is_array(arr))
-		return gv_err_set(e, GV_MALFORMED, bs->doc, p,
-		    "must be an array");
+		return gv_err_set(e, GV_MALFORMED, doc, p, "must be an array");
 	n = json_array_size(arr);
 	if (n == 0)
-		return gv_err_set(e, GV_MALFORMED, bs->doc, p,
-		    "empty bundle");
+		return gv_err_set(e, GV_MALFORMED, doc, p, "empty bundle");
 	if (n > GV_MAX_BUNDLE)
-		return gv_err_set(e, GV_MALFORMED, bs->doc, p,
+		return gv_err_set(e, GV_MALFORMED, doc, p,
 		    "%zu rollups in one bundle, the limit is %d", n,
 		    GV_MAX_BUNDLE);
-	if ((b->bundle = calloc(n, sizeof(*b->bundle))) == NULL)
-		return gv_err_set(e, GV_INTERNAL, bs->doc, NULL,
-		    "out of memory");
+	if ((*bundle = calloc(n, sizeof(**bundle))) == NULL)
+		return gv_err_set(e, GV_INTERNAL, doc, NULL, "out of memory");
 	for (i = 0; i < n; i++) {
 		char ep[GV_PATH_MAX];
 
 		gv_path_idx(ep, p, i);
-		if ((rc = gv_check_id(json_array_get(arr, i), &id, bs->doc, ep,
+		if ((rc = gv_check_id(json_array_get(arr, i), &id, doc, ep,
 		    e)))
 			return rc;
-		if ((r = gv_bidset_rollup(bs, id)) < 0)
-			return gv_err_set(e, GV_MALFORMED, bs->doc, ep,
+		r = nrollups == 0 ? NULL : bsearch(id, rollups, nrollups,
+		    sizeof(*r), idcmp);
+		if (r == NULL)
+			return gv_err_set(e, GV_MALFORMED, doc, ep,
 			    "unknown rollup %s", gv_quote(q, sizeof(q), id));
 		if (prev != NULL && strcmp(prev, id) == 0)
-			return gv_err_set(e, GV_MALFORMED, bs->doc, ep,
+			return gv_err_set(e, GV_MALFORMED, doc, ep,
 			    "rollup %s repeated in the bundle",
 			    gv_quote(q, sizeof(q), id));
 		if (prev != NULL && strcmp(prev, id) > 0)
-			return gv_err_set(e, GV_MALFORMED, bs->doc, ep,
+			return gv_err_set(e, GV_MALFORMED, doc, ep,
 			    "rollup %s is out of order: a bundle must be "
 			    "sorted in ascending byte order",
 			    gv_quote(q, sizeof(q), id));
-		b->bundle[i] = (size_t)r;
-		b->nbundle = i + 1;
+		(*bundle)[i] = (size_t)(r - rollups);
+		*nbundle = i + 1;
 		prev = id;
 	}
 	return GV_OK;
+}
+
+static int
+parse_bundle(struct gv_bidset *bs, struct gv_bid *b, const json_t *arr,
+    const char *bpath, struct gv_err *e)
+{
+	char p[GV_PATH_MAX];
+
+	gv_path_key(p, bpath, "bundle");
+	return gv_bundle_parse(arr, bs->rollups, bs->nrollups, bs->doc, p,
+	    &b->bundle, &b->nbundle, e);
 }
 
 struct xref {

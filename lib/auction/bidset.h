@@ -128,6 +128,16 @@ int gv_bid_sign(json_t *bid, const char *marketplace, uint64_t epoch,
 size_t gv_bidset_max_rollups(unsigned v);
 size_t gv_bidset_max_bids(unsigned v);
 
+/*
+ * Parse arr, the bundle at path p of document doc: a non-empty array of at
+ * most GV_MAX_BUNDLE ids of rollups (sorted by id), in ascending byte order
+ * without repeats. *bundle (allocated here; the caller frees it, also on
+ * failure) gets the rollups' indices and *nbundle how many are parsed.
+ * GV_OK, else GV_MALFORMED naming the element, or GV_INTERNAL.
+ */
+int gv_bundle_parse(const json_t *arr, const struct gv_rollup *rollups,
+    size_t nrollups, const char *doc, const char *p, size_t **bundle,
+    size_t *nbundle, struct gv_err *e);
 /* Index of rollup id, or -1. */
 long gv_bidset_rollup(const struct gv_bidset *bs, const char *id);
 /* Index of bid id, or -1. */

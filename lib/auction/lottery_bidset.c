@@ -27,21 +27,6 @@ gv_bidset_is_lottery(const json_t *root)
 }
 
 static int
-idcmp(const void *key, const void *elem)
-{
-	return strcmp(key, *(const char *const *)elem);
-}
-
-static long
-rollup_ix(const struct gv_lottery_bidset *lb, const char *id)
-{
-	const struct gv_rollup *r;
-
-	r = bsearch(id, lb->rollups, lb->nrollups, sizeof(*r), idcmp);
-	return r ? (long)(r - lb->rollups) : -1;
-}
-
-static int
 check_order(const char *prev, const char *cur, const char *what,
     const char *doc, const char *path, struct gv_err *e)
 {
@@ -155,49 +140,11 @@ static int
 parse_bundle(struct gv_lottery_bidset *lb, struct gv_purchase *pu,
     const json_t *arr, const char *ppath, struct gv_err *e)
 {
-	char p[GV_PATH_MAX], q[96];
-	const char *id, *prev = NULL;
-	size_t i, n;
-	long r;
-	int rc;
+	char p[GV_PATH_MAX];
 
 	gv_path_key(p, ppath, "bundle");
-	if (!json_is_array(arr))
-		return gv_err_set(e, GV_MALFORMED, lb->doc, p,
-		    "must be an array");
-	if ((n = json_array_size(arr)) == 0)
-		return gv_err_set(e, GV_MALFORMED, lb->doc, p, "empty bundle");
-	if (n > GV_MAX_BUNDLE)
-		return gv_err_set(e, GV_MALFORMED, lb->doc, p,
-		    "%zu rollups in one bundle, the limit is %d", n,
-		    GV_MAX_BUNDLE);
-	if ((pu->bundle = calloc(n, sizeof(*pu->bundle))) == NULL)
-		return gv_err_set(e, GV_INTERNAL, lb->doc, NULL,
-		    "out of memory");
-	for (i = 0; i < n; i++) {
-		char ep[GV_PATH_MAX];
-
-		gv_path_idx(ep, p, i);
-		if ((rc = gv_check_id(json_array_get(arr, i), &id, lb->doc, ep,
-		    e)))
-			return rc;
-		if ((r = rollup_ix(lb, id)) < 0)
-			return gv_err_set(e, GV_MALFORMED, lb->doc, ep,
-			    "unknown rollup %s", gv_quote(q, sizeof(q), id));
-		if (prev != NULL && strcmp(prev, id) == 0)
-			return gv_err_set(e, GV_MALFORMED, lb->doc, ep,
-			    "rollup %s repeated in the bundle",
-			    gv_quote(q, sizeof(q), id));
-		if (prev != NULL && strcmp(prev, id) > 0)
-			return gv_err_set(e, GV_MALFORMED, lb->doc, ep,
-			    "rollup %s is out of order: a bundle must be "
-			    "sorted in ascending byte order",
-			    gv_quote(q, sizeof(q), id));
-		pu->bundle[i] = (size_t)r;
-		pu->nbundle = i + 1;
-		prev = id;
-	}
-	return GV_OK;
+	return gv_bundle_parse(arr, lb->rollups, lb->nrollups, lb->doc, p,
+	    &pu->bundle, &pu->nbundle, e);
 }
 
 static int
