@@ -50,9 +50,13 @@ static const char usage[] =
 "  2  usage error, or inputs that are not such an epoch's\n"
 "  3  internal failure (a file cannot be written, out of memory)\n"
 "\n"
-"example (rebuilds corpus/receipts/lottery-* byte for byte):\n"
+"examples (the first rebuilds the lottery-* receipts of corpus/receipts byte\n"
+"for byte; the second is for an epoch of gavel-lottery-gen --seed 2, solved\n"
+"into /tmp/e2):\n"
 "  gavel-lottery-receipts corpus/valid/lottery-large.lottery-allocation.json \\\n"
-"      corpus/valid/lottery-large.stake-table.json corpus/receipts\n";
+"      corpus/valid/lottery-large.stake-table.json corpus/receipts\n"
+"  gavel-lottery-receipts --seed 2 /tmp/e2/allocation.json \\\n"
+"      /tmp/e2/lottery-large.stake-table.json /tmp/e2\n";
 
 static int
 write_doc(const char *dir, const char *name, const json_t *doc)
