@@ -11,6 +11,7 @@
 #include "cert.h"
 #include "cli.h"
 #include "json.h"
+#include "delegation.h"
 #include "receipt.h"
 #include "sig.h"
 #include "stake.h"
@@ -29,13 +30,16 @@ static const char usage[] =
 "drawn.json (another ticket holder of that bundle, same slot),\n"
 "lottery-other-slot.json (the drawn holder, at a slot another purchase\n"
 "drew), lottery-stranger.json, lottery-unsold.json (the drawn holder, on the\n"
-"first unsold rollup) and lottery-atomic.json (a gavel.receipt.v2 of two\n"
-"legs on two bundles drawn for one key in one slot, when there is one).\n"
+"first unsold rollup), lottery-via-drawn.{delegation,receipt}.json and\n"
+"lottery-via-not-drawn.{delegation,receipt}.json (a gateway's receipt under\n"
+"the drawn holder's delegation, and under the other holder's) and\n"
+"lottery-atomic.json (a gavel.receipt.v2 of two legs on two bundles drawn\n"
+"for one key in one slot, when there is one).\n"
 "Keys are gv_sig_test_keypair(\"gavel-lottery-gen/SEED\", bidder),\n"
 "gv_sig_test_keypair(\"gavel-lottery-gen/validators\", i) and\n"
-"gv_sig_test_keypair(\"gavel-lottery-receipts/stranger\", 0): public\n"
-"knowledge, for fixtures only, never for value. The same inputs give the\n"
-"same bytes.\n"
+"gv_sig_test_keypair(\"gavel-lottery-receipts/WHO\", 0), WHO stranger,\n"
+"gateway or holder: public knowledge, for fixtures only, never for value.\n"
+"The same inputs give the same bytes.\n"
 "\n"
 "options:\n"
 "  --seed N           the gavel-lottery-gen seed of the epoch (default 1)\n"
@@ -176,6 +180,28 @@ receipt(const json_t *al, const char *rollup, json_int_t slot,
 	return r;
 }
 
+/* seq's delegation of rollup, all slots of al, to gateway gw */
+static json_t *
+delegation(const json_t *al, const char *rollup,
+    const unsigned char seq[GV_PK_LEN], const unsigned char sk[GV_SK_LEN],
+    const unsigned char gw[GV_PK_LEN])
+{
+	const json_t *sl = json_object_get(al, "slots");
+	json_t *d = json_pack("{s:s, s:s, s:I, s:o, s:o, s:[s], s:{s:I, s:I}}",
+	    "format", GV_DELEGATION_FORMAT, "marketplace", str(al,
+	    "marketplace"), "epoch", json_integer_value(json_object_get(al,
+	    "epoch")), "sequencer", hexj(seq, GV_PK_LEN), "gateway", hexj(gw,
+	    GV_PK_LEN), "rollups", rollup, "slots", "first",
+	    json_integer_value(json_object_get(sl, "first")), "count",
+	    json_integer_value(json_object_get(sl, "count")));
+
+	if (d == NULL || gv_delegation_sign(d, sk) != GV_OK) {
+		json_decref(d);
+		return NULL;
+	}
+	return d;
+}
+
 /* the allocation's certificate by every validator of t */
 static json_t *
 certify(const json_t *al, const struct gv_stake_table *t, long nval)
@@ -274,6 +300,7 @@ main(int argc, char **argv)
 	long nval = 4;
 	unsigned char dpk[GV_PK_LEN], dsk[GV_SK_LEN], opk[GV_PK_LEN];
 	unsigned char osk[GV_SK_LEN], spk[GV_PK_LEN], ssk[GV_SK_LEN];
+	unsigned char gpk[GV_PK_LEN], gsk[GV_SK_LEN];
 	char label[64];
 	struct gv_stake_table t;
 	struct gv_err e = { 0, "" };
@@ -353,6 +380,7 @@ main(int argc, char **argv)
 		goto cleanup;
 	}
 	gv_sig_test_keypair("gavel-lottery-receipts/stranger", 0, spk, ssk);
+	gv_sig_test_keypair("gavel-lottery-receipts/gateway", 0, gpk, gsk);
 	if ((doc = certify(al, &t, nval)) == NULL ||
 	    (rc = write_doc(dir, "lottery-allocation.cert.json", doc)) != 0)
 		goto cleanup;
@@ -372,6 +400,15 @@ main(int argc, char **argv)
 	    "stranger"));
 	ONE("lottery-unsold.json", receipt(al, unsold, first, dpk, dsk,
 	    "unsold"));
+	/* a gateway of the drawn holder, and of the other holder */
+	ONE("lottery-via-drawn.delegation.json", delegation(al, r0, dpk, dsk,
+	    gpk));
+	ONE("lottery-via-drawn.receipt.json", receipt(al, r0, first, gpk, gsk,
+	    "via-drawn"));
+	ONE("lottery-via-not-drawn.delegation.json", delegation(al, r0, opk,
+	    osk, gpk));
+	ONE("lottery-via-not-drawn.receipt.json", receipt(al, r0, first, gpk,
+	    gsk, "via-not-drawn"));
 	if (atomic_pair(al, &as, &ak1, &ak2)) {
 		const char *b = holder_bidder(json_array_get(json_object_get(al,
 		    "winners"), ak1), drawn(al, as, ak1));

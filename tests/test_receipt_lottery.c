@@ -1,8 +1,10 @@
 /* test_receipt_lottery.c: gavel-verify receipt under a lottery allocation (formats/receipt.md, "Under a lottery allocation") */
+#include <errno.h>
 #include <glob.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <criterion/criterion.h>
@@ -31,13 +33,21 @@ at_root(void)
 TestSuite(receipt_lottery, .init = at_root, .timeout = 60);
 
 static void
-verify(struct gvt_run *r, const char *alloc, const char *receipt)
+verify_via(struct gvt_run *r, const char *alloc, const char *deleg,
+    const char *receipt)
 {
 	const char *argv[] = { gvt_bin("gavel-verify"), "receipt",
 		"--stake-table", TABLE, "--allocation", alloc,
-		"--allocation-certificate", CERT, receipt, NULL };
+		"--allocation-certificate", CERT, deleg ? "--delegation" :
+		receipt, deleg ? deleg : NULL, deleg ? receipt : NULL, NULL };
 
 	cr_assert_eq(gvt_run(r, argv), 0);
+}
+
+static void
+verify(struct gvt_run *r, const char *alloc, const char *receipt)
+{
+	verify_via(r, alloc, NULL, receipt);
 }
 
 /* exit 1 and exactly "gavel-verify: FILE: MSG" on stderr, nothing on stdout */
@@ -56,12 +66,16 @@ not_binding(const char *file, const char *msg)
 	gvt_run_free(&r);
 }
 
-/* Every corpus/receipts/lottery-*.json (but the certificate) against its .expect. */
+/*
+ * Every corpus/receipts/lottery-*.json (but the certificate) against its
+ * .expect; NAME.delegation.json with NAME.receipt.json, the gateway's.
+ */
 Test(receipt_lottery, each_receipt_gets_its_exact_verdict)
 {
-	char expect[512];
+	char expect[512], rec[512];
 	struct gvt_run r;
 	size_t i, n = 0, binding = 0;
+	const char *d;
 	glob_t g;
 	char *ex, *nl;
 	int code;
@@ -70,16 +84,25 @@ Test(receipt_lottery, each_receipt_gets_its_exact_verdict)
 	for (i = 0; i < g.gl_pathc; i++) {
 		const char *f = g.gl_pathv[i];
 
-		if (strstr(f, ".cert.json") != NULL)
+		size_t stem = strlen(f) - 5;
+
+		if (strstr(f, ".cert.json") != NULL ||
+		    strstr(f, ".receipt.json") != NULL)
 			continue;
+		d = NULL;
+		if (strstr(f, ".delegation.json") != NULL) {
+			d = f;
+			stem = strlen(f) - strlen(".delegation.json");
+			snprintf(rec, sizeof(rec), "%.*s.receipt.json",
+			    (int)stem, f);
+		}
 		n++;
-		snprintf(expect, sizeof(expect), "%.*s.expect",
-		    (int)(strlen(f) - 5), f);
+		snprintf(expect, sizeof(expect), "%.*s.expect", (int)stem, f);
 		cr_assert_not_null(ex = gvt_read_file(expect, NULL), "%s",
 		    expect);
 		code = atoi(ex);
 		cr_assert_not_null(nl = strchr(ex, '\n'));
-		verify(&r, ALLOC, f);
+		verify_via(&r, ALLOC, d, d ? rec : f);
 		cr_assert_eq(r.status, code, "%s: %s%s", f, r.out, r.err);
 		cr_assert_str_eq(code == 0 ? r.out : r.err, nl + 1, "%s", f);
 		if (code == 0)
@@ -90,9 +113,10 @@ Test(receipt_lottery, each_receipt_gets_its_exact_verdict)
 		free(ex);
 	}
 	globfree(&g);
-	cr_assert_eq(n, 6);
-	/* the drawn holder, and the atomic receipt of one key drawn twice */
-	cr_assert_eq(binding, 2);
+	cr_assert_eq(n, 8);
+	/* the drawn holder, its gateway, and the atomic receipt of one key
+	 * drawn twice */
+	cr_assert_eq(binding, 3);
 }
 
 Test(receipt_lottery, the_drawn_holder_binds_and_the_line_names_the_draw)
@@ -139,6 +163,52 @@ Test(receipt_lottery, a_stranger_and_an_unsold_rollup_do_not_bind)
 	not_binding(R "lottery-unsold.json", "rollup: rollup \"r010-base\" has "
 	    "no scheduled sequencer in the allocation (unsold or unknown): the "
 	    "promise does not bind");
+}
+
+/* a gateway answers for the holder that delegated to it, drawn or not */
+Test(receipt_lottery, a_gateway_of_a_holder_not_drawn_does_not_bind)
+{
+	struct gvt_run r;
+
+	verify_via(&r, ALLOC, R "lottery-via-not-drawn.delegation.json",
+	    R "lottery-via-not-drawn.receipt.json");
+	cr_assert_eq(r.status, 1, "exit %d: %s", r.status, r.err);
+	cr_assert_str_eq(r.err, "gavel-verify: " R "lottery-via-not-drawn."
+	    "delegation.json: sequencer: signer is not the scheduled sequencer "
+	    "of rollup \"r000-arb\" at slot 1000: it holds tickets of bundle "
+	    "\"r000-arb\" (purchase \"p00030\"), but slot 1000 drew purchase "
+	    "\"p00003\" of " K3 ": the promise does not bind\n");
+	gvt_run_free(&r);
+}
+
+/* gavel-lottery-receipts writes the corpus's files byte for byte */
+Test(receipt_lottery, the_corpus_is_the_generators_output)
+{
+	const char *out = gvt_tmp("lotrec");
+	const char *argv[] = { gvt_bin("gavel-lottery-receipts"), ALLOC, TABLE,
+		out, NULL };
+	char a[512], b[512], *x, *y;
+	struct gvt_run r;
+	size_t i, nx, ny;
+	glob_t g;
+
+	cr_assert(mkdir(out, 0700) == 0 || errno == EEXIST);
+	cr_assert_eq(gvt_run(&r, argv), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	gvt_run_free(&r);
+	cr_assert_eq(glob(R "lottery-*.json", 0, NULL, &g), 0);
+	cr_assert_eq(g.gl_pathc, 11);
+	for (i = 0; i < g.gl_pathc; i++) {
+		snprintf(a, sizeof(a), "%s", g.gl_pathv[i]);
+		snprintf(b, sizeof(b), "%s/%s", out, a + strlen(R));
+		cr_assert_not_null(x = gvt_read_file(a, &nx), "%s", a);
+		cr_assert_not_null(y = gvt_read_file(b, &ny), "%s", b);
+		cr_assert(nx == ny && memcmp(x, y, nx) == 0, "%s differs from "
+		    "a fresh gavel-lottery-receipts run", a);
+		free(x);
+		free(y);
+	}
+	globfree(&g);
 }
 
 /* the allocation with schedule[0].draws[0] set to id (or the schedule cut) */

@@ -538,7 +538,9 @@ dlm("mp", lambda d: d.update(marketplace="other"))
 LA, LT, LC = "corpus/valid/lottery-large.lottery-allocation.json", "corpus/valid/lottery-large.stake-table.json", \
     RP + "lottery-allocation.cert.json"
 for f in sorted(glob.glob(RP + "lottery-*.json")):
-    if not f.endswith(".cert.json"):
+    if f.endswith(".delegation.json"):
+        ra_case(f, LT, LA, LC, f.replace(".delegation.json", ".receipt.json"), f)
+    elif not f.endswith((".cert.json", ".receipt.json")):
         ra_case(f, LT, LA, LC, f)
 def lam(name, fn, r=RP + "lottery-drawn.json"):
     d = copy.deepcopy(json.load(open(LA))); fn(d)
