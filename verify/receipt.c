@@ -39,6 +39,9 @@ const char gv_verify_receipt_help[] =
 "slashable. The \"valid: ...\" line ends with what was trusted.\n"
 "An atomic receipt (gavel.receipt.v2) binds when one key holds every leg's\n"
 "rollup: each leg is checked, and a failure names it (legs[i]).\n"
+"Under a lottery allocation (gavel.allocation.v2) the key holding a rollup\n"
+"is the bidder of the purchase drawn for that slot of its bundle; the\n"
+"certificate vouches for the draw (gavel-verify allocation re-derives it).\n"
 "\n"
 "options (the table one of two ways, and the next two, are required; no\n"
 "defaults):\n"
@@ -323,7 +326,7 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 	const unsigned char *signer;
 	char kh[2 * GV_PK_LEN + 1], ah[2 * GV_DIGEST_LEN + 1];
 	char th[2 * GV_DIGEST_LEN + 1], vh[2 * GV_DIGEST_LEN + 1], q[96], q2[96];
-	char gh[2 * GV_PK_LEN + 1];
+	char gh[2 * GV_PK_LEN + 1], drawn[128];
 	int rc;
 
 	gv_verify_trust_init(&a.tr);
@@ -339,7 +342,7 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 	    (rc = gv_json_load(a.receipt, 1u << 20, &rdoc, e)) ||
 	    (rc = gv_receipt_parse_any(rdoc, a.receipt, NULL, &r, e)) ||
 	    (rc = gv_json_load(a.alloc, 64u << 20, &adoc, e)) ||
-	    (rc = gv_schedule_parse(adoc, a.alloc, NULL, &s, e)) ||
+	    (rc = gv_schedule_parse_any(adoc, a.alloc, NULL, &s, e)) ||
 	    (rc = gv_json_load(a.cert, GV_CERT_MAX_BYTES, &cdoc, e)))
 		goto cleanup;
 	if (a.deleg != NULL &&
@@ -400,12 +403,23 @@ gv_verify_receipt(int argc, char **argv, char *out, size_t outlen,
 	gv_hex(vh, r.value, GV_DIGEST_LEN);
 	if (a.deleg != NULL)
 		gv_hex(gh, r.sequencer, GV_PK_LEN);
+	/* a lottery allocation: the line names the drawn purchase */
+	drawn[0] = '\0';
+	if (s.version == 2) {
+		unsigned char key[GV_PK_LEN];
+		const char *pid = NULL;
+
+		(void)gv_schedule_lookup_slot(&s, r.rollup, r.slot, key, &pid);
+		snprintf(drawn, sizeof(drawn), " (purchase %s drawn)",
+		    gv_quote(q, sizeof(q), pid ? pid : ""));
+	}
 	snprintf(out, outlen, "valid: binding pre-confirmation: %s%s%s is the "
 	    "scheduled sequencer of rollup %s in slot %" PRIu64 " of epoch %"
-	    PRIu64 " of marketplace %s, under allocation %s certified by "
+	    PRIu64 " of marketplace %s, under %sallocation %s%s certified by "
 	    "more than 2/3 of stake table %s; it promises %s %s at position %"
 	    PRIu64 "; %s\n", a.deleg ? gh : "", a.deleg ? ", gateway by delegation "
-	    "of " : "", kh, r.rollup, r.slot, r.epoch, r.marketplace, ah, th,
+	    "of " : "", kh, r.rollup, r.slot, r.epoch, r.marketplace,
+	    s.version == 2 ? "lottery " : "", ah, drawn, th,
 	    r.kind == GV_PROMISE_TX ? "transaction" : "state root", vh,
 	    r.position, a.tr.what);
 	rc = GV_OK;

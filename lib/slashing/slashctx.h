@@ -28,7 +28,11 @@ struct gv_schedule {
 	uint64_t first, count;		/* slots [first, first + count) */
 	const json_t *winners;
 	unsigned char digest[GV_DIGEST_LEN];	/* digest("allocation", ...) */
+	int version;		/* 1, or 2: a lottery allocation */
+	const json_t *schedule;	/* version 2: one {slot, draws} a slot */
 };
+
+#define GV_SCHEDULE_FORMAT_V2 "gavel.allocation.v2"
 
 /*
  * Parse v (an allocation) into s; doc/path name it. GV_MALFORMED (also when
@@ -38,11 +42,32 @@ int gv_schedule_parse(const json_t *v, const char *doc, const char *path,
     struct gv_schedule *s, struct gv_err *e);
 
 /*
+ * As gv_schedule_parse, but v may also be a lottery allocation
+ * (gavel.allocation.v2, formats/receipt.md "Under a lottery allocation"):
+ * its winners' holders and its schedule of draws are read too, every draw
+ * naming a holder of its winner (GV_MALFORMED otherwise). The draw itself
+ * is trusted: the certificate vouches for it.
+ */
+int gv_schedule_parse_any(const json_t *v, const char *doc, const char *path,
+    struct gv_schedule *s, struct gv_err *e);
+
+/*
  * The key of the winner whose bundle holds rollup into key: 1, or 0 when
  * no winner holds it (unsold or unknown). Slots are the caller's check.
+ * Version 1 only: under a version 2 schedule the holder depends on the slot
+ * and this returns 0 (use gv_schedule_lookup_slot).
  */
 int gv_schedule_lookup(const struct gv_schedule *s, const char *rollup,
     unsigned char key[GV_PK_LEN]);
+
+/*
+ * The key scheduled for rollup at slot under s (either version) into key:
+ * 1, or 0 when the slot is outside s or no winner holds the rollup. With
+ * purchase non-NULL, *purchase is the drawn purchase's id (version 2) or
+ * NULL (version 1).
+ */
+int gv_schedule_lookup_slot(const struct gv_schedule *s, const char *rollup,
+    uint64_t slot, unsigned char key[GV_PK_LEN], const char **purchase);
 
 /*
  * Whether signer holds the sequencing right of rollup at slot under s:
@@ -50,7 +75,10 @@ int gv_schedule_lookup(const struct gv_schedule *s, const char *rollup,
  * is signer. GV_OK, or GV_INVALID naming the first that fails; the
  * message is "DOC: PATH.slot|.rollup|.sequencer: REASON" ending in
  * verdict ("not slashable" for evidence, say), worded as
- * formats/evidence.md's checks.
+ * formats/evidence.md's checks. Under a version 2 schedule the key is
+ * the bidder of the purchase drawn for the slot, and a signer who holds
+ * tickets of the bundle but was not drawn is told so (formats/receipt.md,
+ * "Under a lottery allocation").
  */
 int gv_schedule_check_signer(const struct gv_schedule *s, const char *rollup,
     uint64_t slot, const unsigned char signer[GV_PK_LEN], const char *doc,

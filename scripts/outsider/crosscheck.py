@@ -534,6 +534,28 @@ dlm("sig-flipped", lambda d: d.update(sig=("0" if d["sig"][0] != "0" else "1") +
 dlm("extra", lambda d: d.update(x=1))
 dlm("format", lambda d: d.update(format="gavel.delegation.v2"))
 dlm("mp", lambda d: d.update(marketplace="other"))
+# under a lottery allocation (receipt.md "Under a lottery allocation"): the corpus, then mutations
+LA, LT, LC = "corpus/valid/lottery-large.lottery-allocation.json", "corpus/valid/lottery-large.stake-table.json", \
+    RP + "lottery-allocation.cert.json"
+for f in sorted(glob.glob(RP + "lottery-*.json")):
+    if f.endswith(".delegation.json"):
+        ra_case(f, LT, LA, LC, f.replace(".delegation.json", ".receipt.json"), f)
+    elif not f.endswith((".cert.json", ".receipt.json")):
+        ra_case(f, LT, LA, LC, f)
+def lam(name, fn, r=RP + "lottery-drawn.json"):
+    d = copy.deepcopy(json.load(open(LA))); fn(d)
+    ra_case(f"lottery {name}", LT, wr(f"{OUT}/la-{name}.json", d), LC, r)
+lam("draw-nobody", lambda d: d["schedule"][0]["draws"].__setitem__(0, "p99999"))
+lam("redrawn", lambda d: d["schedule"][0]["draws"].__setitem__(0, "p00030"), RP + "lottery-not-drawn.json")
+lam("schedule-cut", lambda d: d["schedule"].pop())
+lam("schedule-slot", lambda d: d["schedule"][1].update(slot=7))
+lam("draws-short", lambda d: d["schedule"][2]["draws"].pop())
+lam("holder-extra", lambda d: d["winners"][0]["holders"][0].update(x=1))
+lam("holder-bidder", lambda d: d["winners"][0]["holders"][0].update(bidder="00"))
+lam("winner-no-holders", lambda d: d["winners"][0].pop("holders"))
+lam("two-winners", lambda d: d["winners"][1]["bundle"].append(d["winners"][0]["bundle"][0]))
+lam("format-v9", lambda d: d.update(format="gavel.allocation.v9"))
+lam("extra", lambda d: d.update(x=1))
 
 # 7. finder's-fee challenges and settlements (challenge_ref.py)
 import challenge_ref

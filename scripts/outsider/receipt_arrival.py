@@ -1,11 +1,11 @@
-"""A receipt checked on arrival (formats/receipt.md, "On arrival"), from the spec alone.
+"""A receipt checked on arrival (formats/receipt.md, "On arrival" and "Under a lottery allocation"), from the spec alone.
 As a tool: receipt_arrival.py TABLE ALLOCATION CERT RECEIPT [DELEGATION], like
 gavel-verify receipt --stake-table T --allocation A --allocation-certificate C [--delegation D] R.
 The delegation (formats/delegation.md) is checked here too."""
 import sys
 from gavel_ref import (Err, read_doc, check_stake_table, check_receipt, check_alloc_shape, check_cert,
                        receipt_sig_ok, digest, q, sig_ok, chk_obj, chk_keys, chk_format, chk_id, chk_int,
-                       chk_hex, chk_arr, MAXINT)
+                       chk_hex, chk_arr, MAXINT, P)
 
 
 def check_delegation(d):
@@ -29,6 +29,76 @@ def check_delegation(d):
 
 SUFFIX = ": the promise does not bind"
 
+V1, V2 = "gavel.allocation.v1", "gavel.allocation.v2"
+
+
+def check_alloc_any(a):
+    """receipt.md "Under a lottery allocation", check 3: v1 as before, or the fields of v2 the schedule needs"""
+    f = a.get("format") if isinstance(a, dict) else None
+    if isinstance(f, str) and f != V2 and f != V1:
+        raise Err(2, "format", f"unsupported format {q(f)}, expected \"{V1}\" or \"{V2}\"")
+    if f != V2:
+        return check_alloc_shape(a, "")
+    chk_keys(a, "", ["format", "marketplace", "epoch", "bidset", "slots", "price", "winners", "unsold", "rollups",
+                     "value", "search", "refunds", "beacon", "schedule", "sold", "next_price"])
+    chk_format(a["format"], "format", V2)
+    chk_id(a["marketplace"], "marketplace"); chk_int(a["epoch"], "epoch"); chk_hex(a["bidset"], "bidset", 32)
+    sl = chk_obj(a["slots"], "slots"); chk_keys(sl, "slots", ["first", "count"])
+    chk_int(sl["first"], "slots.first"); chk_int(sl["count"], "slots.count")
+    ws = chk_arr(a["winners"], "winners")
+    for i, w in enumerate(ws):
+        p = f"winners[{i}]"
+        chk_obj(w, p); chk_keys(w, p, ["bundle", "tickets", "pays", "holders"])
+        for j, r in enumerate(chk_arr(w["bundle"], p + ".bundle")): chk_id(r, f"{p}.bundle[{j}]")
+        for j, h in enumerate(chk_arr(w["holders"], p + ".holders")):
+            hp = f"{p}.holders[{j}]"
+            chk_obj(h, hp); chk_keys(h, hp, ["purchase", "bidder", "tickets", "pays"])
+            chk_id(h["purchase"], hp + ".purchase"); chk_hex(h["bidder"], hp + ".bidder", 32)
+    seen = sorted(r.encode() for w in ws for r in w["bundle"])
+    for x, y in zip(seen, seen[1:]):
+        if x == y:
+            raise Err(2, "winners", f"the certified allocation gives rollup {q(x)} to two winners")
+    sc = chk_arr(a["schedule"], "schedule")
+    if len(sc) != sl["count"]:
+        raise Err(2, "schedule", f"{len(sc)} entries, the epoch has {sl['count']} slots")
+    for s_, e in enumerate(sc):
+        p = f"schedule[{s_}]"
+        chk_obj(e, p); chk_keys(e, p, ["slot", "draws"]); chk_int(e["slot"], p + ".slot")
+        if e["slot"] != sl["first"] + s_:
+            raise Err(2, p + ".slot", f"expected slot {sl['first'] + s_}")
+        dr = chk_arr(e["draws"], p + ".draws")
+        if len(dr) != len(ws):
+            raise Err(2, p + ".draws", f"{len(dr)} draws, there are {len(ws)} winners")
+        for k, d in enumerate(dr):
+            chk_id(d, f"{p}.draws[{k}]")
+            if not any(h["purchase"] == d for h in ws[k]["holders"]):
+                raise Err(2, f"{p}.draws[{k}]", f"purchase {q(d)} is not a holder of winners[{k}]")
+
+
+def scheduled(a, rollup, slot, signer, path):
+    """checks 10-11 for rollup at slot (slot already in range); the drawn purchase (v2) or None (v1)"""
+    ws = [k for k, w in enumerate(a["winners"]) if rollup in w["bundle"]]
+    if not ws:
+        raise Err(1, P(path, "rollup"), f"rollup {q(rollup)} has no scheduled sequencer in the allocation "
+                                        "(unsold or unknown)" + SUFFIX)
+    w = a["winners"][ws[0]]
+    if a["format"] != V2:
+        if w["bidder"] != signer:
+            raise Err(1, P(path, "sequencer"), f"signer is not the scheduled sequencer of rollup {q(rollup)} at slot "
+                                               f"{slot} (the allocation schedules {w['bidder']})" + SUFFIX)
+        return None
+    pid = a["schedule"][slot - a["slots"]["first"]]["draws"][ws[0]]
+    drawn = [h["bidder"] for h in w["holders"] if h["purchase"] == pid][0]
+    if drawn == signer:
+        return pid
+    mine = [h["purchase"] for h in w["holders"] if h["bidder"] == signer]
+    if mine:
+        raise Err(1, P(path, "sequencer"), f"signer is not the scheduled sequencer of rollup {q(rollup)} at slot {slot}: "
+                                           f"it holds tickets of bundle {q('+'.join(w['bundle']))} (purchase {q(mine[0])}), "
+                                           f"but slot {slot} drew purchase {q(pid)} of {drawn}" + SUFFIX)
+    raise Err(1, P(path, "sequencer"), f"signer is not the scheduled sequencer of rollup {q(rollup)} at slot {slot} "
+                                       f"(the allocation draws purchase {q(pid)} of {drawn})" + SUFFIX)
+
 
 def check(tf, af, cf, rf, df=None):
     """(file, Err) on failure, or the success line."""
@@ -36,7 +106,7 @@ def check(tf, af, cf, rf, df=None):
     try:
         t = read_doc(tf, 32 << 20); check_stake_table(t)
         cur = rf; r = read_doc(rf, 1 << 20); check_receipt(r, "")
-        cur = af; a = read_doc(af); check_alloc_shape(a, "")
+        cur = af; a = read_doc(af); check_alloc_any(a)
         cur = cf; c = read_doc(cf, 32 << 20)
         if df is not None:
             cur = df; dl = read_doc(df, 1 << 20); check_delegation(dl)
@@ -76,20 +146,14 @@ def check(tf, af, cf, rf, df=None):
         if not lo <= r["slot"] < lo + n:
             raise Err(1, "slot", f"slot {r['slot']} is outside the allocation's slots {lo}..{lo + n - 1}: "
                                  "no scheduled sequencer, the promise does not bind")
-        holder = [w["bidder"] for w in a["winners"] if r["rollup"] in w["bundle"]]
-        if not holder:
-            raise Err(1, "rollup", f"rollup {q(r['rollup'])} has no scheduled sequencer in the allocation "
-                                   "(unsold or unknown)" + SUFFIX)
-        if holder[0] != signer:
-            raise Err(1, "sequencer", f"signer is not the scheduled sequencer of rollup {q(r['rollup'])} at slot "
-                                      f"{r['slot']} (the allocation schedules {holder[0]})" + SUFFIX)
+        pid = scheduled(a, r["rollup"], r["slot"], signer, "")
         p = r["promise"]
         what = f"transaction {p['tx']}" if p["kind"] == "tx" else f"state root {p['root']}"
         td = digest("stake-table", t["marketplace"], t["epoch"], t)
         who = f"{r['sequencer']}, gateway by delegation of {signer}" if df is not None else signer
         return (f"valid: binding pre-confirmation: {who} is the scheduled sequencer of rollup "
                 f"{r['rollup']} in slot {r['slot']} of epoch {r['epoch']} of marketplace {r['marketplace']}, "
-                f"under allocation {ad} certified by more than 2/3 of stake table {td}; it promises {what} "
+                f"under {'lottery ' if pid else ''}allocation {ad}{f' (purchase {q(pid)} drawn)' if pid else ''} certified by more than 2/3 of stake table {td}; it promises {what} "
                 f"at position {p['position']}; stake table taken on trust (no --trust-root)")
     except Err as e:
         return cur, e
@@ -127,13 +191,7 @@ def atomic(r, a, t, ad, tf, af, cf, rf, df, dl):
                     raise Err(1, p, f"the delegation does not cover rollup {q(l['rollup'])} at slot {r['slot']} (it covers "
                                     f"slots {f0}..{f0 + n0 - 1} of {nr} rollup{'' if nr == 1 else 's'})" + SUFFIX)
             cur = home
-            holder = [w["bidder"] for w in a["winners"] if l["rollup"] in w["bundle"]]
-            if not holder:
-                raise Err(1, p + ".rollup", f"rollup {q(l['rollup'])} has no scheduled sequencer in the allocation "
-                                            "(unsold or unknown)" + SUFFIX)
-            if holder[0] != signer:
-                raise Err(1, p + ".sequencer", f"signer is not the scheduled sequencer of rollup {q(l['rollup'])} at slot "
-                                               f"{r['slot']} (the allocation schedules {holder[0]})" + SUFFIX)
+            scheduled(a, l["rollup"], r["slot"], signer, p)
         td = digest("stake-table", t["marketplace"], t["epoch"], t)
         who = f"{r['sequencer']}, gateway by delegation of {signer}" if dl is not None else signer
         legs = r["legs"]; nl = len(legs)
