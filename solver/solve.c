@@ -8,6 +8,8 @@
 #include <glpk.h>
 
 #include "budget.h"
+#include "cliques.h"
+#include "heuristic.h"
 #include "reduce.h"
 #include "solve.h"
 
@@ -42,6 +44,9 @@ struct model {
 	struct gv_alloc *best;	/* the incumbent, kept outside GLPK */
 	struct gv_err *e;
 	int cb_rc;		/* GV_INTERNAL when the callback ran out of memory */
+	/* search: primal heuristics (heuristic.c); heur.n == 0 when off */
+	struct gv_heur heur;
+	double *heur_x, *heur_lp;	/* n + 1 each */
 };
 
 static jmp_buf glpk_jmp;
@@ -110,6 +115,24 @@ take_solution(struct model *m, glp_tree *tree)
 	free(win);
 }
 
+/* search: a packing (1-based 0/1 over kept bids) joins the candidates. */
+static void
+take_packing(struct model *m, const double *x)
+{
+	size_t i, nwin = 0, *win;
+
+	if ((win = calloc(m->red->n + 1, sizeof(size_t))) == NULL) {
+		m->cb_rc = GV_INTERNAL;
+		return;
+	}
+	for (i = 0; i < m->red->n; i++)
+		if (x[i + 1] > 0.5)
+			win[nwin++] = m->red->bid[i];
+	if (consider(m->bs, m->best, win, nwin, m->e) != GV_OK)
+		m->cb_rc = GV_INTERNAL;
+	free(win);
+}
+
 static void
 callback(glp_tree *tree, void *info)
 {
@@ -137,6 +160,14 @@ callback(glp_tree *tree, void *info)
 		m->heur_given = 1;
 		glp_ios_heur_sol(tree, m->greedy);
 	}
+	/*
+	 * search: LP-guided rounding at the node (heuristic.c); not in the
+	 * band search, whose band and no-good rows it does not know
+	 */
+	if (glp_ios_reason(tree) == GLP_IHEUR && m->heur.n > 0 &&
+	    !m->band_search &&
+	    gv_heur_node(&m->heur, tree, m->heur_lp, m->heur_x))
+		take_packing(m, m->heur_x);
 }
 
 struct ranked {
@@ -631,6 +662,12 @@ run_glpk(struct phase *ph)
 		a->stop = gv_budget_stop(mm->budget);
 		return GV_OK;
 	}
+	/* search: packing rows extended to larger cliques (cliques.c) */
+	if (mm->heur.n > 0) {
+		long k = gv_cliques_extend(P, &mm->heur);
+
+		gv_phase(mm->opts->verbose, "clique rows: %ld entries added", k);
+	}
 	glp_init_smcp(&smcp);
 	smcp.msg_lev = GLP_MSG_ON;	/* for term_hook, see there */
 	smcp.out_frq = GLPK_OUT_MS;
@@ -664,6 +701,8 @@ run_glpk(struct phase *ph)
 	for (i = 0, sum = 0.0; i < red->n; i++)
 		sum += mm->coef[i] > 0 ? mm->coef[i] : 0;
 	iocp.tol_obj = 0.25 / (1.0 + sum);
+	iocp.br_tech = GLP_BR_PCH;	/* search: hybrid pseudocost branching */
+
 	iocp.tm_lim = tm_lim(mm->budget);
 	gv_phase(mm->opts->verbose, "branch and bound");
 	ret = glp_intopt(P, &iocp);
@@ -745,6 +784,46 @@ cleanup:
 	free(ph->band_ind);
 	free(ph->band_val);
 	free(ph->band_last);
+	return rc;
+}
+
+/*
+ * search: the best of the heuristic packings (heuristic.c) and of the
+ * start polished by local search joins the candidates, and replaces the
+ * start handed to GLPK when its objective is higher. Sets up m->heur for
+ * the callback's rounding; a heuristic out of memory is simply off.
+ */
+static int
+heur_start(struct model *m)
+{
+	size_t i, n = m->red->n;
+	double v0 = 0.0, v, w, *y;
+	int rc;
+
+	if (n == 0)
+		return GV_OK;
+	m->heur_x = calloc(n + 1, sizeof(double));
+	m->heur_lp = calloc(n + 1, sizeof(double));
+	if (m->heur_x == NULL || m->heur_lp == NULL ||
+	    gv_heur_init(&m->heur, m->bs, m->red, m->coef) != 0)
+		return GV_OK;
+	y = m->heur_lp;
+	for (i = 0; i <= n; i++) {
+		y[i] = m->greedy[i];
+		v0 += i > 0 && m->greedy[i] > 0.5 ? m->coef[i - 1] : 0.0;
+	}
+	w = gv_heur_improve(&m->heur, y);
+	v = gv_heur_start(&m->heur, m->heur_x);
+	if (w > v) {
+		memcpy(m->heur_x, y, (n + 1) * sizeof(double));
+		v = w;
+	}
+	gv_phase(m->opts->verbose, "heuristic start: objective %.0f, greedy %.0f", v, v0);
+	if (v <= v0)
+		return GV_OK;
+	memcpy(m->greedy, m->heur_x, (n + 1) * sizeof(double));
+	take_packing(m, m->greedy);
+	rc = m->cb_rc;
 	return rc;
 }
 
@@ -838,6 +917,9 @@ solve_core(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	    m.greedy, e)) != GV_OK)
 		goto cleanup;
 	coefficients(bs, &red, m.coef, g, &shift, &exact);
+	/* search: heuristic start (heuristic.c), handed to GLPK when better */
+	if ((rc = heur_start(&m)) != GV_OK)
+		goto cleanup;
 	gv_monitor_model(o->monitor, bs, &red, g, shift, exact, a->value,
 	    exact_bound);
 	info->exact = exact;
@@ -891,6 +973,9 @@ cleanup:
 	glp_term_hook(NULL, NULL);
 	free(m.coef);
 	free(m.greedy);
+	gv_heur_free(&m.heur);
+	free(m.heur_x);
+	free(m.heur_lp);
 	free(win);
 	gv_reduced_free(&red);
 	mpz_clear(g);
