@@ -47,6 +47,8 @@ struct model {
 	/* search: primal heuristics (heuristic.c); heur.n == 0 when off */
 	struct gv_heur heur;
 	double *heur_x, *heur_lp;	/* n + 1 each */
+	glp_iocp *iocp;		/* the branch and bound's parameters (GLPK reads them live) */
+	unsigned char *pc_seen;	/* column was a branching candidate before */
 };
 
 static jmp_buf glpk_jmp;
@@ -115,6 +117,41 @@ take_solution(struct model *m, glp_tree *tree)
 	free(win);
 }
 
+/*
+ * search: GLPK sets up the pseudocost of each new branching candidate with
+ * two LPs of up to 30 dual simplex iterations, on a copy of the problem,
+ * without a word to term_hook: about (columns + rows + nonzeros) / 500 ms
+ * per candidate measured on a loaded machine. When that set-up at this node
+ * would take more than half the time left, branching switches for good to
+ * GLPK's default (Driebeck-Tomlin), so that the time limit holds. GLPK
+ * reads its parameters through the pointer it was given (glp_intopt keeps
+ * parm), so the switch takes effect at this very branching; a GLPK that
+ * copied them would only ignore it.
+ */
+#define PCOST_ELEMS_PER_MS 500.0
+
+static void
+pcost_guard(struct model *m, glp_tree *tree)
+{
+	glp_prob *P = glp_ios_get_prob(tree);
+	size_t j, fresh = 0;
+	double size, est;
+
+	if (m->pc_seen == NULL) {
+		m->iocp->br_tech = GLP_BR_DTH;
+		return;
+	}
+	for (j = 1; j <= m->red->n; j++)
+		if (!m->pc_seen[j] && glp_ios_can_branch(tree, (int)j)) {
+			m->pc_seen[j] = 1;
+			fresh++;
+		}
+	size = (double)m->red->n + glp_get_num_rows(P) + glp_get_num_nz(P);
+	est = (double)fresh * size / PCOST_ELEMS_PER_MS;
+	if (est > 0.5 * (double)gv_budget_left_ms(m->budget))
+		m->iocp->br_tech = GLP_BR_DTH;
+}
+
 /* search: a packing (1-based 0/1 over kept bids) joins the candidates. */
 static void
 take_packing(struct model *m, const double *x)
@@ -146,6 +183,10 @@ callback(glp_tree *tree, void *info)
 	}
 	if (glp_ios_reason(tree) == GLP_IBINGO)
 		take_solution(m, tree);
+	/* search: pseudocost branching while its set-up fits the time left */
+	if (glp_ios_reason(tree) == GLP_IBRANCH && !m->band_search &&
+	    m->iocp != NULL && m->iocp->br_tech == GLP_BR_PCH)
+		pcost_guard(m, tree);
 	if (!m->band_search && (p = glp_ios_best_node(tree)) != 0) {
 		double b = glp_ios_node_bound(tree, p);
 
@@ -702,11 +743,13 @@ run_glpk(struct phase *ph)
 		sum += mm->coef[i] > 0 ? mm->coef[i] : 0;
 	iocp.tol_obj = 0.25 / (1.0 + sum);
 	iocp.br_tech = GLP_BR_PCH;	/* search: hybrid pseudocost branching */
+	mm->iocp = &iocp;	/* search: pcost_guard */
 
 	iocp.tm_lim = tm_lim(mm->budget);
 	gv_phase(mm->opts->verbose, "branch and bound");
 	ret = glp_intopt(P, &iocp);
 	st = glp_mip_status(P);
+	mm->iocp = NULL;
 	if (mm->cb_rc != GV_OK)
 		return mm->cb_rc;
 	if (ret != 0 && ret != GLP_ETMLIM && ret != GLP_ESTOP)
@@ -802,6 +845,7 @@ heur_start(struct model *m)
 
 	if (n == 0)
 		return GV_OK;
+	m->pc_seen = calloc(n + 1, 1);
 	m->heur_x = calloc(n + 1, sizeof(double));
 	m->heur_lp = calloc(n + 1, sizeof(double));
 	if (m->heur_x == NULL || m->heur_lp == NULL ||
@@ -976,6 +1020,7 @@ cleanup:
 	gv_heur_free(&m.heur);
 	free(m.heur_x);
 	free(m.heur_lp);
+	free(m.pc_seen);
 	free(win);
 	gv_reduced_free(&red);
 	mpz_clear(g);

@@ -9,6 +9,7 @@
 
 #include "brute.h"
 #include "cliques.h"
+#include "dominate.h"
 #include "heuristic.h"
 #include "reduce.h"
 #include "testgen.h"
@@ -261,4 +262,73 @@ Test(search, clique_rows_are_cliques_and_keep_the_optimum, .timeout = 60)
 	glp_term_hook(NULL, NULL);
 	cr_assert_gt(total, 100, "the instances must exercise the extension "
 	    "(%ld entries added)", total);
+}
+
+/*
+ * Dominance across bundles keeps the best allocation under the whole tie
+ * rule: no bid of the exhaustive optimum with the fewest winners and the
+ * smallest id list is ever dropped, and on these instances the dominance
+ * drops many bids besides the same-bundle ones.
+ */
+Test(search, dominance_never_drops_a_bid_of_the_optimum, .timeout = 60)
+{
+	struct gvt_rand p;
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_err e = { 0, "" };
+	size_t k, i, j, nwin, nodes, w[64], across = 0;
+	unsigned char *drop;
+	long d;
+	mpz_t v;
+
+	mpz_init(v);
+	for (k = 0; k < 400; k++) {
+		memset(&p, 0, sizeof(p));
+		p.seed = 88000 + k;
+		p.nrollups = 3 + (unsigned)(k % 9);
+		p.nbids = 6 + (unsigned)((k * 3) % 34);
+		p.maxb = 2 + (unsigned)(k % 5);
+		p.xor_pct = (unsigned)(k % 3) * 20;
+		p.zero_pct = (unsigned)(k % 5) * 20;
+		p.dup_pct = (unsigned)(k % 2) * 20;
+		gvt_load(gvt_random(&p), &bs);
+		gvt_brute_force_w(&bs, v, &nwin, &nodes, w);
+		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
+		for (j = 0; j < nwin; j++) {
+			int kept = 0;
+
+			for (i = 0; i < red.n; i++)
+				kept |= red.bid[i] == w[j];
+			cr_assert(kept, "instance %zu: bid %s of the optimum "
+			    "was dropped", k, bs.bids[w[j]].id);
+		}
+		/* what gv_dominate alone drops, on top of nothing */
+		drop = calloc(bs.nbids + 1, 1);
+		cr_assert_not_null(drop);
+		d = gv_dominate(&bs, drop, 3);
+		cr_assert_geq(d, 0);
+		for (j = 0; j < nwin; j++)
+			cr_assert_eq(drop[w[j]], 0, "instance %zu", k);
+		for (i = 0; i < bs.nbids; i++)
+			if (drop[i]) {
+				/* a dominated bid's bundle is not another kept bid's */
+				size_t q;
+				int same = 0;
+
+				for (q = 0; q < bs.nbids; q++)
+					same |= q != i && !drop[q] &&
+					    bs.bids[q].nbundle ==
+					    bs.bids[i].nbundle &&
+					    memcmp(bs.bids[q].bundle,
+					    bs.bids[i].bundle, bs.bids[i].nbundle *
+					    sizeof(size_t)) == 0;
+				across += !same;
+			}
+		free(drop);
+		gv_reduced_free(&red);
+		gv_bidset_free(&bs);
+	}
+	mpz_clear(v);
+	cr_assert_gt(across, 200, "only %zu bids dominated across bundles",
+	    across);
 }
