@@ -49,6 +49,7 @@ struct model {
 	double *heur_x, *heur_lp;	/* n + 1 each */
 	glp_iocp *iocp;		/* the branch and bound's parameters (GLPK reads them live) */
 	unsigned char *pc_seen;	/* column was a branching candidate before */
+	double pc_est;		/* estimated pseudocost set-up so far, ms */
 };
 
 static jmp_buf glpk_jmp;
@@ -121,12 +122,16 @@ take_solution(struct model *m, glp_tree *tree)
  * search: GLPK sets up the pseudocost of each new branching candidate with
  * two LPs of up to 30 dual simplex iterations, on a copy of the problem,
  * without a word to term_hook: about (columns + rows + nonzeros) / 500 ms
- * per candidate measured on a loaded machine. When that set-up at this node
- * would take more than half the time left, branching switches for good to
- * GLPK's default (Driebeck-Tomlin), so that the time limit holds. GLPK
- * reads its parameters through the pointer it was given (glp_intopt keeps
- * parm), so the switch takes effect at this very branching; a GLPK that
- * copied them would only ignore it.
+ * per candidate, measured on a loaded machine. Branching switches for good
+ * to GLPK's default (Driebeck-Tomlin) when the estimated set-up, all nodes
+ * so far together, would pass a quarter of the time limit, or that of
+ * this node an eighth: counts and the limit, not the clock, so that a
+ * search that completes is the same on every run. As a safety on a machine
+ * slower than the estimate, it switches too when this node's set-up would
+ * not fit in the time left (the search then ends by the time limit unless
+ * it was about to close). GLPK reads its parameters through the pointer it
+ * was given (glp_intopt keeps parm), so the switch takes effect at this
+ * very branching; a GLPK that copied them would only ignore it.
  */
 #define PCOST_ELEMS_PER_MS 500.0
 
@@ -135,7 +140,7 @@ pcost_guard(struct model *m, glp_tree *tree)
 {
 	glp_prob *P = glp_ios_get_prob(tree);
 	size_t j, fresh = 0;
-	double size, est;
+	double size, est, limit = (double)m->budget->limit_ms;
 
 	if (m->pc_seen == NULL) {
 		m->iocp->br_tech = GLP_BR_DTH;
@@ -148,7 +153,9 @@ pcost_guard(struct model *m, glp_tree *tree)
 		}
 	size = (double)m->red->n + glp_get_num_rows(P) + glp_get_num_nz(P);
 	est = (double)fresh * size / PCOST_ELEMS_PER_MS;
-	if (est > 0.5 * (double)gv_budget_left_ms(m->budget))
+	m->pc_est += est;
+	if (m->pc_est > limit / 4 || est > limit / 8 ||
+	    est > (double)gv_budget_left_ms(m->budget))
 		m->iocp->br_tech = GLP_BR_DTH;
 }
 
