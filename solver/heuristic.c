@@ -282,6 +282,93 @@ try_refill(struct gv_heur *h, size_t w, size_t *work)
 	return moved;
 }
 
+/*
+ * Insert i, drop the winners it conflicts with, and refill the resources
+ * they free (but i's) with the best bids (by coefficient) that fit, when
+ * that gains. Returns 1 when it moved.
+ */
+static int
+try_swap(struct gv_heur *h, size_t i, size_t *work)
+{
+	struct keyed *c = NULL;
+	size_t k, q, t, nd = 0, nc = 0, s = new_stamp(h);
+	double gain = h->coef[i];
+	int moved = 0;
+
+	for (k = h->res_start[i]; k < h->res_start[i + 1]; k++) {
+		long o = h->owner[h->res[k]];
+
+		(*work)++;
+		if (o >= 0 && h->mark[o] != s) {
+			h->mark[o] = s;
+			gain -= h->coef[o];
+			h->cand[nd++] = (size_t)o;
+		}
+	}
+	if (nd == 0)
+		return 0;
+	for (k = 0; k < nd; k++)
+		drop(h, h->cand[k]);
+	take(h, i);
+	/* candidates: bids on a freed resource, every resource free */
+	s = new_stamp(h);
+	h->mark[i] = s;
+	for (k = 0; k < nd; k++)
+		h->mark[h->cand[k]] = s;
+	for (k = 0; k < nd; k++) {
+		size_t d = h->cand[k];
+
+		for (q = h->res_start[d]; q < h->res_start[d + 1]; q++) {
+			size_t r = h->res[q];
+
+			if (h->owner[r] >= 0)
+				continue;	/* i holds it now */
+			for (t = h->inc_start[r]; t < h->inc_start[r + 1];
+			    t++) {
+				size_t b = h->inc[t];
+
+				(*work)++;
+				if (h->mark[b] == s)
+					continue;
+				h->mark[b] = s;
+				if (h->coef[b] > 0 && is_free(h, b)) {
+					if (c == NULL && (c = malloc(h->n *
+					    sizeof(*c))) == NULL)
+						goto revert;
+					c[nc].k1 = h->coef[b];
+					c[nc].k2 = 0;
+					c[nc].i = b;
+					nc++;
+				}
+			}
+		}
+	}
+	if (nc > 0)
+		qsort(c, nc, sizeof(*c), keycmp);
+	for (k = 0; k < nc; k++) {
+		(*work) += h->res_start[c[k].i + 1] - h->res_start[c[k].i];
+		if (is_free(h, c[k].i)) {
+			take(h, c[k].i);
+			c[k].k2 = 1;
+			gain += h->coef[c[k].i];
+		}
+	}
+	if (gain > GAIN_EPS) {
+		moved = 1;
+		goto cleanup;
+	}
+revert:
+	for (k = 0; k < nc; k++)
+		if (c[k].k2 == 1)
+			drop(h, c[k].i);
+	drop(h, i);
+	for (k = 0; k < nd; k++)
+		take(h, h->cand[k]);
+cleanup:
+	free(c);
+	return moved;
+}
+
 /* Local search on the loaded packing (in[], owner[]). */
 static void
 improve_loaded(struct gv_heur *h)
@@ -297,6 +384,11 @@ improve_loaded(struct gv_heur *h)
 				moved = 1;
 		for (i = 0; i < h->n && work < limit; i++)
 			if (h->in[i] && try_refill(h, i, &work))
+				moved = 1;
+		if (moved)
+			continue;
+		for (i = 0; i < h->n && work < limit; i++)
+			if (!h->in[i] && try_swap(h, i, &work))
 				moved = 1;
 	}
 }

@@ -57,7 +57,9 @@ double gv_heur_round(struct gv_heur *h, const double *lp, double *x);
  * Local search on the packing x (1-based 0/1, feasible), in place, until
  * no move improves it: insert a bid and drop the winners it conflicts
  * with when that raises the objective; drop one winner and refill its
- * resources greedily when that raises it. Returns the objective.
+ * resources greedily when that raises it; insert a bid, drop the winners
+ * it conflicts with and refill the resources they free when that raises
+ * it. Returns the objective.
  */
 double gv_heur_improve(struct gv_heur *h, double *x);
 
