@@ -11,6 +11,7 @@
 #include "cliques.h"
 #include "dominate.h"
 #include "heuristic.h"
+#include "oddcycle.h"
 #include "reduce.h"
 #include "testgen.h"
 
@@ -331,4 +332,134 @@ Test(search, dominance_never_drops_a_bid_of_the_optimum, .timeout = 60)
 	mpz_clear(v);
 	cr_assert_gt(across, 200, "only %zu bids dominated across bundles",
 	    across);
+}
+
+struct cycles {
+	const struct gv_heur *h;
+	const double *x;
+	size_t k, n;
+};
+
+/* Every cycle emitted: odd, distinct bids, consecutive ones conflict, violated by x. */
+static void
+check_cycle(void *ctx, const int *ind, const double *val, int len, double rhs)
+{
+	struct cycles *c = ctx;
+	double sum = 0.0;
+	int a, b;
+
+	cr_assert_geq(len, 3, "instance %zu", c->k);
+	cr_assert_eq(len % 2, 1, "instance %zu: even cycle", c->k);
+	cr_assert(rhs == (double)(len - 1) / 2.0, "instance %zu", c->k);
+	for (a = 1; a <= len; a++) {
+		cr_assert(val[a] == 1.0);
+		sum += c->x[ind[a] - 1];
+		for (b = a + 1; b <= len; b++)
+			cr_assert_neq(ind[a], ind[b], "instance %zu: bid twice",
+			    c->k);
+		b = a == len ? 1 : a + 1;
+		cr_assert(conflicts(c->h, (size_t)ind[a] - 1,
+		    (size_t)ind[b] - 1), "instance %zu: no conflict between "
+		    "neighbours of the cycle", c->k);
+	}
+	cr_assert_gt(sum, rhs, "instance %zu: cycle not violated", c->k);
+	c->n++;
+}
+
+/* Odd-cycle cuts added at every node of GLPK's tree (the solver adds them at the root only). */
+static void
+cut_everywhere(glp_tree *tree, void *info)
+{
+	if (glp_ios_reason(tree) == GLP_ICUTGEN)
+		cr_assert_geq(gv_oddcycle_cuts(info, tree, 50), 0);
+}
+
+/*
+ * The odd cycles found at fractional points are odd cycles of the conflict
+ * graph that the point violates, and with them added at every node of
+ * the branch and cut the optimum stays the exhaustive one.
+ */
+Test(search, odd_cycles_are_violated_odd_cycles_and_keep_the_optimum,
+    .timeout = 120)
+{
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_heur h;
+	struct gv_err e = { 0, "" };
+	struct cycles cy;
+	glp_iocp iocp;
+	size_t k, i, r, j, total = 0;
+	double *c, *x, *val;
+	int *ind, row, len;
+
+	glp_term_hook(silent, NULL);
+	for (k = 0; k < 300; k++) {
+		glp_prob *P;
+
+		instance(k, &bs);
+		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
+		c = coefs(&red);
+		cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+		x = calloc(red.n + 1, sizeof(double));
+		cr_assert_not_null(x);
+		/* points with many halves: odd cycles of halves are violated */
+		for (i = 0; i < red.n; i++)
+			x[i] = (i * 7 + k) % 3 == 0 ? 0.0 : 0.5;
+		cy.h = &h;
+		cy.x = x;
+		cy.k = k;
+		cy.n = 0;
+		cr_assert_geq(gv_oddcycle_find(&h, x, 1000, check_cycle, &cy), 0);
+		total += cy.n;
+		/* branch and cut with the cuts everywhere */
+		P = glp_create_prob();
+		glp_set_obj_dir(P, GLP_MAX);
+		if (red.n > 0)
+			glp_add_cols(P, (int)red.n);
+		for (i = 0; i < red.n; i++) {
+			glp_set_col_kind(P, (int)i + 1, GLP_BV);
+			glp_set_obj_coef(P, (int)i + 1, c[i]);
+		}
+		ind = calloc(red.n + 1, sizeof(int));
+		val = calloc(red.n + 1, sizeof(double));
+		cr_assert(ind && val);
+		for (r = 0; r < h.nres; r++) {
+			if (h.inc_start[r + 1] - h.inc_start[r] < 2)
+				continue;
+			row = glp_add_rows(P, 1);
+			len = 0;
+			for (j = h.inc_start[r]; j < h.inc_start[r + 1]; j++) {
+				ind[++len] = (int)h.inc[j] + 1;
+				val[len] = 1.0;
+			}
+			glp_set_mat_row(P, row, len, ind, val);
+			glp_set_row_bnds(P, row, GLP_UP, 0.0, 1.0);
+		}
+		if (red.n > 0) {
+			glp_smcp smcp;
+
+			/* no presolve: the callback sees the model's own columns */
+			glp_init_smcp(&smcp);
+			smcp.msg_lev = GLP_MSG_OFF;
+			cr_assert_eq(glp_simplex(P, &smcp), 0);
+			glp_init_iocp(&iocp);
+			iocp.msg_lev = GLP_MSG_OFF;
+			iocp.cb_func = cut_everywhere;
+			iocp.cb_info = &h;
+			cr_assert_eq(glp_intopt(P, &iocp), 0);
+			cr_assert(glp_mip_obj_val(P) == best_net(&bs),
+			    "instance %zu: %.0f, exhaustive %.0f", k,
+			    glp_mip_obj_val(P), best_net(&bs));
+		}
+		glp_delete_prob(P);
+		free(ind);
+		free(val);
+		free(x);
+		gv_heur_free(&h);
+		free(c);
+		gv_reduced_free(&red);
+		gv_bidset_free(&bs);
+	}
+	glp_term_hook(NULL, NULL);
+	cr_assert_gt(total, 100, "only %zu odd cycles found", total);
 }
