@@ -15,6 +15,8 @@
 /* Local search work, in resource visits: this many per resource held by a bid, plus a floor. */
 #define LS_WORK_PER_RES 40
 #define LS_WORK_MIN 200000
+/* The same at a node of the tree (gv_heur_node), plus 1000. */
+#define LS_NODE_WORK_PER_RES 10
 
 struct keyed {
 	double k1, k2;
@@ -376,7 +378,8 @@ improve_loaded(struct gv_heur *h)
 	size_t i, work = 0, limit;
 	int moved = 1;
 
-	limit = LS_WORK_PER_RES * h->res_start[h->n] + LS_WORK_MIN;
+	limit = h->work_limit ? h->work_limit :
+	    LS_WORK_PER_RES * h->res_start[h->n] + LS_WORK_MIN;
 	while (moved && work < limit) {
 		moved = 0;
 		for (i = 0; i < h->n && work < limit; i++)
@@ -489,7 +492,10 @@ gv_heur_node(struct gv_heur *h, glp_tree *tree, double *lp, double *x)
 
 	for (i = 0; i < h->n; i++)
 		lp[i + 1] = glp_get_col_prim(P, (int)i + 1);
+	/* at a node the local search is kept short: nodes are many */
+	h->work_limit = LS_NODE_WORK_PER_RES * h->res_start[h->n] + 1000;
 	v = gv_heur_round(h, lp, x);
+	h->work_limit = 0;
 	if (glp_mip_status(P) == GLP_FEAS &&
 	    v <= glp_mip_obj_val(P) + GAIN_EPS)
 		return 0;

@@ -27,6 +27,7 @@ struct gv_heur {
 	size_t *order, *cand, *mark;
 	double *key;
 	size_t stamp;
+	size_t work_limit;	/* local search work per call; 0: the default */
 };
 
 /*
@@ -67,7 +68,8 @@ double gv_heur_improve(struct gv_heur *h, double *x);
  * At a node of GLPK's tree (reason GLP_IHEUR, the node's LP solved):
  * round the node's LP solution (gv_heur_round) and, when the packing beats
  * GLPK's incumbent (or there is none), hand it to GLPK with
- * glp_ios_heur_sol. x (n + 1 entries) receives the packing and lp is
+ * glp_ios_heur_sol; its local search does a fraction of the work of the
+ * other calls. x (n + 1 entries) receives the packing and lp is
  * scratch of the same size. Returns 1 when the packing was handed over
  * (the caller then evaluates it exactly), else 0.
  */
