@@ -126,8 +126,8 @@ take_solution(struct model *m, glp_tree *tree)
  * without a word to term_hook: about (columns + rows + nonzeros) / 500 ms
  * per candidate, measured on a loaded machine. Branching switches for good
  * to GLPK's default (Driebeck-Tomlin) when the estimated set-up, all nodes
- * so far together, would pass a quarter of the time limit, or that of
- * this node an eighth: counts and the limit, not the clock, so that a
+ * so far together, would pass half the time limit, or that of this node a
+ * quarter: counts and the limit, not the clock, so that a
  * search that completes is the same on every run. As a safety on a machine
  * slower than the estimate, it switches too when this node's set-up would
  * not fit in the time left (the search then ends by the time limit unless
@@ -156,7 +156,7 @@ pcost_guard(struct model *m, glp_tree *tree)
 	size = (double)m->red->n + glp_get_num_rows(P) + glp_get_num_nz(P);
 	est = (double)fresh * size / PCOST_ELEMS_PER_MS;
 	m->pc_est += est;
-	if (m->pc_est > limit / 4 || est > limit / 8 ||
+	if (m->pc_est > limit / 2 || est > limit / 4 ||
 	    est > (double)gv_budget_left_ms(m->budget))
 		m->iocp->br_tech = GLP_BR_DTH;
 }
