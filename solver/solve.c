@@ -176,7 +176,14 @@ cut_round(struct model *m, glp_tree *tree)
 {
 	int p = glp_ios_curr_node(tree), level = glp_ios_node_level(tree, p);
 
-	if (level > ODD_MAX_LEVEL)
+	/*
+	 * GLPK re-solves the LP after each round without printing (so
+	 * without term_hook): no more rounds once the time is up. That only
+	 * happens when the search ends by the time limit anyway, so a
+	 * completed search does not depend on the clock.
+	 */
+	if (level > ODD_MAX_LEVEL ||
+	    gv_budget_stop(m->budget) != GV_STOP_COMPLETE)
 		return;
 	if (p != m->cut_node) {
 		m->cut_node = p;
