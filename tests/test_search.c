@@ -7,12 +7,14 @@
 #include <glpk.h>
 #include <gmp.h>
 
+#include "alloc.h"
 #include "brute.h"
 #include "cliques.h"
 #include "dominate.h"
 #include "heuristic.h"
 #include "oddcycle.h"
 #include "reduce.h"
+#include "solve.h"
 #include "testgen.h"
 
 /* One small instance, shaped like a family by its parameters. */
@@ -462,4 +464,54 @@ Test(search, odd_cycles_are_violated_odd_cycles_and_keep_the_optimum,
 	}
 	glp_term_hook(NULL, NULL);
 	cr_assert_gt(total, 100, "only %zu odd cycles found", total);
+}
+
+/*
+ * Warm starts (a challenger's search) go through the same heuristics: from
+ * the exhaustive optimum, from a weaker feasible allocation and from the
+ * empty one, the solver ends at the exhaustive optimum with the fewest
+ * winners, never below its start.
+ */
+Test(search, warm_starts_end_at_the_exhaustive_optimum, .timeout = 120)
+{
+	static const struct gv_solve_opts o = { .time_limit_ms = 60000 };
+	struct gv_bidset bs;
+	struct gv_solve_info info;
+	struct gv_err e = { 0, "" };
+	struct gv_alloc a, s;
+	size_t k, nwin, nodes, w[64], weak[64], nweak, j;
+	int variant;
+	mpz_t best;
+
+	mpz_init(best);
+	for (k = 0; k < 150; k++) {
+		instance(k, &bs);
+		gvt_brute_force_w(&bs, best, &nwin, &nodes, w);
+		/* a weaker start: the optimum without its last winner */
+		nweak = nwin > 0 ? nwin - 1 : 0;
+		for (j = 0; j < nweak; j++)
+			weak[j] = w[j];
+		for (variant = 0; variant < 3; variant++) {
+			const size_t *st = variant == 0 ? w : weak;
+			size_t n = variant == 0 ? nwin : variant == 1 ? nweak : 0;
+
+			gv_alloc_init(&s);
+			cr_assert_eq(gv_alloc_compute(&bs, st, n, &s, "start", &e),
+			    GV_OK, "%s", e.msg);
+			gv_alloc_init(&a);
+			cr_assert_eq(gv_solve_from(&bs, &o, st, n, &a, &info, &e),
+			    GV_OK, "%s", e.msg);
+			cr_assert_eq(a.status, GV_ST_OPTIMAL, "instance %zu", k);
+			cr_assert(mpz_cmp(a.value, best) == 0, "instance %zu "
+			    "variant %d: value differs from exhaustive", k,
+			    variant);
+			cr_assert_eq(a.nwinners, nwin, "instance %zu", k);
+			cr_assert_leq(gv_alloc_order(&a, &s), 0, "instance %zu",
+			    k);
+			gv_alloc_free(&a);
+			gv_alloc_free(&s);
+		}
+		gv_bidset_free(&bs);
+	}
+	mpz_clear(best);
 }
