@@ -2,6 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "dominate.h"
 #include "reduce.h"
 
 static _Thread_local const struct gv_bidset *sort_bs;
@@ -67,6 +68,11 @@ gv_reduce(const struct gv_bidset *bs, struct gv_reduced *r, struct gv_err *e)
 			if (bs->bids[order[j]].xor_group < 0)
 				best = (long)j;
 		}
+	}
+	/* dominance across bundles (dominate.c) */
+	if (gv_dominate(bs, drop, 2) < 0) {
+		gv_err_set(e, GV_INTERNAL, bs->doc, NULL, "out of memory");
+		goto cleanup;
 	}
 	for (i = 0; i < n; i++) {
 		const struct gv_bid *b = &bs->bids[i];

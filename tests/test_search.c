@@ -1,0 +1,517 @@
+/* test_search.c: the search's heuristics and clique rows against exhaustive search (formats/allocation.md, "Winner determination") */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <criterion/criterion.h>
+#include <glpk.h>
+#include <gmp.h>
+
+#include "alloc.h"
+#include "brute.h"
+#include "cliques.h"
+#include "dominate.h"
+#include "heuristic.h"
+#include "oddcycle.h"
+#include "reduce.h"
+#include "solve.h"
+#include "testgen.h"
+
+/* One small instance, shaped like a family by its parameters. */
+static void
+instance(size_t k, struct gv_bidset *bs)
+{
+	struct gvt_rand p;
+
+	memset(&p, 0, sizeof(p));
+	p.seed = 77000 + k;
+	p.nrollups = 2 + (unsigned)(k % 11);
+	p.nbids = 4 + (unsigned)((k * 5) % 36);
+	/* bundles of 1..maxb: 1-2 (L4-like), 3 (L3), up to half (L6/L7) */
+	p.maxb = k % 4 == 0 ? 2 : k % 4 == 1 ? 3 : 1 + p.nrollups / 2;
+	p.xor_pct = (unsigned)(k % 3) * 25;
+	p.zero_pct = (unsigned)(k % 5) * 20;
+	p.dup_pct = (unsigned)(k % 4) * 15;
+	gvt_load(gvt_random(&p), bs);
+}
+
+/* Objective per kept bid: its net value (what matters here is that they are integers). */
+static double *
+coefs(const struct gv_reduced *red)
+{
+	double *c = calloc(red->n + 1, sizeof(double));
+	size_t i;
+
+	cr_assert_not_null(c);
+	for (i = 0; i < red->n; i++)
+		c[i] = mpz_get_d(red->net[i]);
+	return c;
+}
+
+/* The exhaustive optimum of bs minus its reserves: the best sum of nets. */
+static double
+best_net(const struct gv_bidset *bs)
+{
+	mpz_t v;
+	size_t nwin, nodes, i;
+	double d;
+
+	mpz_init(v);
+	gvt_brute_force(bs, v, &nwin, &nodes);
+	for (i = 0; i < bs->nrollups; i++)
+		mpz_sub(v, v, bs->rollups[i].reserve);
+	d = mpz_get_d(v);
+	mpz_clear(v);
+	return d;
+}
+
+/* x (1-based 0/1) is a packing of h's bids worth obj; fails the test otherwise. */
+static void
+assert_packing(const struct gv_heur *h, const double *x, double obj, size_t k)
+{
+	unsigned char *used = calloc(h->nres + 1, 1);
+	size_t i, q;
+	double sum = 0.0;
+
+	cr_assert_not_null(used);
+	for (i = 0; i < h->n; i++) {
+		cr_assert(x[i + 1] == 0.0 || x[i + 1] == 1.0, "instance %zu", k);
+		if (x[i + 1] == 0.0)
+			continue;
+		sum += h->coef[i];
+		for (q = h->res_start[i]; q < h->res_start[i + 1]; q++) {
+			cr_assert_eq(used[h->res[q]], 0, "instance %zu: "
+			    "resource %zu held twice", k, h->res[q]);
+			used[h->res[q]] = 1;
+		}
+	}
+	cr_assert(sum == obj, "instance %zu: objective %.0f, packing worth "
+	    "%.0f", k, obj, sum);
+	free(used);
+}
+
+/*
+ * Every heuristic gives a feasible packing, never worth more than the
+ * exhaustive optimum, and local search never makes one worse; the start
+ * heuristic reaches the optimum on most small instances.
+ */
+Test(search, heuristics_give_feasible_packings_within_the_optimum,
+    .timeout = 60)
+{
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_heur h;
+	struct gv_err e = { 0, "" };
+	size_t k, i, hits = 0, runs = 0;
+	double *c, *x, *y, *lp, v, w, opt;
+
+	for (k = 0; k < 400; k++) {
+		instance(k, &bs);
+		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
+		c = coefs(&red);
+		x = calloc(red.n + 1, sizeof(double));
+		y = calloc(red.n + 1, sizeof(double));
+		lp = calloc(red.n + 1, sizeof(double));
+		cr_assert(x && y && lp);
+		cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+		opt = best_net(&bs);
+		v = gv_heur_start(&h, x);
+		assert_packing(&h, x, v, k);
+		cr_assert_leq(v, opt, "instance %zu", k);
+		hits += v == opt;
+		/* an LP-like point: pseudo-random fractions */
+		for (i = 0; i < red.n; i++)
+			lp[i + 1] = (double)((i * 37 + k * 11) % 17) / 16.0;
+		w = gv_heur_round(&h, lp, y);
+		assert_packing(&h, y, w, k);
+		cr_assert_leq(w, opt, "instance %zu", k);
+		/* improving the empty packing, and a packing already improved */
+		memset(y, 0, (red.n + 1) * sizeof(double));
+		w = gv_heur_improve(&h, y);
+		assert_packing(&h, y, w, k);
+		cr_assert_leq(w, opt, "instance %zu", k);
+		w = gv_heur_improve(&h, x);
+		assert_packing(&h, x, w, k);
+		cr_assert_geq(w, v, "instance %zu: local search lost value", k);
+		gv_heur_free(&h);
+		free(c);
+		free(x);
+		free(y);
+		free(lp);
+		gv_reduced_free(&red);
+		gv_bidset_free(&bs);
+		runs++;
+	}
+	cr_assert_eq(runs, 400);
+	cr_assert_gt(hits, 300, "the start heuristic met the optimum %zu times "
+	    "in 400", hits);
+}
+
+/* Whether kept bids a and b share a resource. */
+static int
+conflicts(const struct gv_heur *h, size_t a, size_t b)
+{
+	size_t p, q;
+
+	for (p = h->res_start[a]; p < h->res_start[a + 1]; p++)
+		for (q = h->res_start[b]; q < h->res_start[b + 1]; q++)
+			if (h->res[p] == h->res[q])
+				return 1;
+	return 0;
+}
+
+static int
+silent(void *info, const char *s)
+{
+	(void)info;
+	(void)s;
+	return 1;
+}
+
+/*
+ * The model as solve.c builds it (a row per resource two kept bids hold),
+ * its rows extended to cliques: every extended row is a clique of the
+ * conflict graph that keeps its own bids, and the integer optimum of the
+ * extended model is the exhaustive optimum.
+ */
+Test(search, clique_rows_are_cliques_and_keep_the_optimum, .timeout = 60)
+{
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_heur h;
+	struct gv_err e = { 0, "" };
+	glp_iocp iocp;
+	size_t k, r, i, j;
+	long added, total = 0;
+	double *c;
+	int *ind, *val_i, row, len, q, t;
+	double *val;
+
+	glp_term_hook(silent, NULL);
+	for (k = 0; k < 300; k++) {
+		glp_prob *P = glp_create_prob();
+
+		instance(k, &bs);
+		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
+		c = coefs(&red);
+		cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+		glp_set_obj_dir(P, GLP_MAX);
+		if (red.n > 0)
+			glp_add_cols(P, (int)red.n);
+		for (i = 0; i < red.n; i++) {
+			glp_set_col_kind(P, (int)i + 1, GLP_BV);
+			glp_set_obj_coef(P, (int)i + 1, c[i]);
+		}
+		ind = calloc(red.n + 1, sizeof(int));
+		val = calloc(red.n + 1, sizeof(double));
+		val_i = calloc(red.n + 1, sizeof(int));
+		cr_assert(ind && val && val_i);
+		for (r = 0; r < h.nres; r++) {
+			size_t lo = h.inc_start[r], hi = h.inc_start[r + 1];
+
+			if (hi - lo < 2)
+				continue;
+			row = glp_add_rows(P, 1);
+			len = 0;
+			for (j = lo; j < hi; j++) {
+				ind[++len] = (int)h.inc[j] + 1;
+				val[len] = 1.0;
+			}
+			glp_set_mat_row(P, row, len, ind, val);
+			glp_set_row_bnds(P, row, GLP_UP, 0.0, 1.0);
+		}
+		added = gv_cliques_extend(P, &h);
+		cr_assert_geq(added, 0);
+		total += added;
+		row = 0;
+		for (r = 0; r < h.nres; r++) {
+			size_t lo = h.inc_start[r], hi = h.inc_start[r + 1];
+
+			if (hi - lo < 2)
+				continue;
+			row++;
+			len = glp_get_mat_row(P, row, ind, val);
+			cr_assert_geq((size_t)len, hi - lo, "instance %zu", k);
+			memset(val_i, 0, (red.n + 1) * sizeof(int));
+			for (q = 1; q <= len; q++)
+				val_i[ind[q]] = 1;
+			for (j = lo; j < hi; j++)
+				cr_assert(val_i[h.inc[j] + 1], "instance %zu: row "
+				    "%d lost bid %zu", k, row, h.inc[j]);
+			for (q = 1; q <= len; q++)
+				for (t = q + 1; t <= len; t++)
+					cr_assert(conflicts(&h, (size_t)ind[q] -
+					    1, (size_t)ind[t] - 1), "instance "
+					    "%zu: row %d is not a clique", k, row);
+		}
+		if (red.n > 0) {
+			glp_init_iocp(&iocp);
+			iocp.presolve = GLP_ON;
+			iocp.msg_lev = GLP_MSG_OFF;
+			cr_assert_eq(glp_intopt(P, &iocp), 0);
+			cr_assert(glp_mip_obj_val(P) == best_net(&bs),
+			    "instance %zu: %.0f, exhaustive %.0f", k,
+			    glp_mip_obj_val(P), best_net(&bs));
+		}
+		glp_delete_prob(P);
+		free(ind);
+		free(val);
+		free(val_i);
+		gv_heur_free(&h);
+		free(c);
+		gv_reduced_free(&red);
+		gv_bidset_free(&bs);
+	}
+	glp_term_hook(NULL, NULL);
+	cr_assert_gt(total, 100, "the instances must exercise the extension "
+	    "(%ld entries added)", total);
+}
+
+/*
+ * Dominance across bundles keeps the best allocation under the whole tie
+ * rule: no bid of the exhaustive optimum with the fewest winners and the
+ * smallest id list is ever dropped, and on these instances the dominance
+ * drops many bids besides the same-bundle ones.
+ */
+Test(search, dominance_never_drops_a_bid_of_the_optimum, .timeout = 60)
+{
+	struct gvt_rand p;
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_err e = { 0, "" };
+	size_t k, i, j, nwin, nodes, w[64], across = 0;
+	unsigned char *drop;
+	long d;
+	mpz_t v;
+
+	mpz_init(v);
+	for (k = 0; k < 400; k++) {
+		memset(&p, 0, sizeof(p));
+		p.seed = 88000 + k;
+		p.nrollups = 3 + (unsigned)(k % 9);
+		p.nbids = 6 + (unsigned)((k * 3) % 34);
+		p.maxb = 2 + (unsigned)(k % 5);
+		p.xor_pct = (unsigned)(k % 3) * 20;
+		p.zero_pct = (unsigned)(k % 5) * 20;
+		p.dup_pct = (unsigned)(k % 2) * 20;
+		gvt_load(gvt_random(&p), &bs);
+		gvt_brute_force_w(&bs, v, &nwin, &nodes, w);
+		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
+		for (j = 0; j < nwin; j++) {
+			int kept = 0;
+
+			for (i = 0; i < red.n; i++)
+				kept |= red.bid[i] == w[j];
+			cr_assert(kept, "instance %zu: bid %s of the optimum "
+			    "was dropped", k, bs.bids[w[j]].id);
+		}
+		/* what gv_dominate alone drops, on top of nothing */
+		drop = calloc(bs.nbids + 1, 1);
+		cr_assert_not_null(drop);
+		d = gv_dominate(&bs, drop, 3);
+		cr_assert_geq(d, 0);
+		for (j = 0; j < nwin; j++)
+			cr_assert_eq(drop[w[j]], 0, "instance %zu", k);
+		for (i = 0; i < bs.nbids; i++)
+			if (drop[i]) {
+				/* a dominated bid's bundle is not another kept bid's */
+				size_t q;
+				int same = 0;
+
+				for (q = 0; q < bs.nbids; q++)
+					same |= q != i && !drop[q] &&
+					    bs.bids[q].nbundle ==
+					    bs.bids[i].nbundle &&
+					    memcmp(bs.bids[q].bundle,
+					    bs.bids[i].bundle, bs.bids[i].nbundle *
+					    sizeof(size_t)) == 0;
+				across += !same;
+			}
+		free(drop);
+		gv_reduced_free(&red);
+		gv_bidset_free(&bs);
+	}
+	mpz_clear(v);
+	cr_assert_gt(across, 200, "only %zu bids dominated across bundles",
+	    across);
+}
+
+struct cycles {
+	const struct gv_heur *h;
+	const double *x;
+	size_t k, n;
+};
+
+/* Every cycle emitted: odd, distinct bids, consecutive ones conflict, violated by x. */
+static void
+check_cycle(void *ctx, const int *ind, const double *val, int len, double rhs)
+{
+	struct cycles *c = ctx;
+	double sum = 0.0;
+	int a, b;
+
+	cr_assert_geq(len, 3, "instance %zu", c->k);
+	cr_assert_eq(len % 2, 1, "instance %zu: even cycle", c->k);
+	cr_assert(rhs == (double)(len - 1) / 2.0, "instance %zu", c->k);
+	for (a = 1; a <= len; a++) {
+		cr_assert(val[a] == 1.0);
+		sum += c->x[ind[a] - 1];
+		for (b = a + 1; b <= len; b++)
+			cr_assert_neq(ind[a], ind[b], "instance %zu: bid twice",
+			    c->k);
+		b = a == len ? 1 : a + 1;
+		cr_assert(conflicts(c->h, (size_t)ind[a] - 1,
+		    (size_t)ind[b] - 1), "instance %zu: no conflict between "
+		    "neighbours of the cycle", c->k);
+	}
+	cr_assert_gt(sum, rhs, "instance %zu: cycle not violated", c->k);
+	c->n++;
+}
+
+/* Odd-cycle cuts added at every node of GLPK's tree (the solver adds them at the root only). */
+static void
+cut_everywhere(glp_tree *tree, void *info)
+{
+	if (glp_ios_reason(tree) == GLP_ICUTGEN)
+		cr_assert_geq(gv_oddcycle_cuts(info, tree, 50), 0);
+}
+
+/*
+ * The odd cycles found at fractional points are odd cycles of the conflict
+ * graph that the point violates, and with them added at every node of
+ * the branch and cut the optimum stays the exhaustive one.
+ */
+Test(search, odd_cycles_are_violated_odd_cycles_and_keep_the_optimum,
+    .timeout = 120)
+{
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_heur h;
+	struct gv_err e = { 0, "" };
+	struct cycles cy;
+	glp_iocp iocp;
+	size_t k, i, r, j, total = 0;
+	double *c, *x, *val;
+	int *ind, row, len;
+
+	glp_term_hook(silent, NULL);
+	for (k = 0; k < 300; k++) {
+		glp_prob *P;
+
+		instance(k, &bs);
+		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
+		c = coefs(&red);
+		cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+		x = calloc(red.n + 1, sizeof(double));
+		cr_assert_not_null(x);
+		/* points with many halves: odd cycles of halves are violated */
+		for (i = 0; i < red.n; i++)
+			x[i] = (i * 7 + k) % 3 == 0 ? 0.0 : 0.5;
+		cy.h = &h;
+		cy.x = x;
+		cy.k = k;
+		cy.n = 0;
+		cr_assert_geq(gv_oddcycle_find(&h, x, 1000, check_cycle, &cy), 0);
+		total += cy.n;
+		/* branch and cut with the cuts everywhere */
+		P = glp_create_prob();
+		glp_set_obj_dir(P, GLP_MAX);
+		if (red.n > 0)
+			glp_add_cols(P, (int)red.n);
+		for (i = 0; i < red.n; i++) {
+			glp_set_col_kind(P, (int)i + 1, GLP_BV);
+			glp_set_obj_coef(P, (int)i + 1, c[i]);
+		}
+		ind = calloc(red.n + 1, sizeof(int));
+		val = calloc(red.n + 1, sizeof(double));
+		cr_assert(ind && val);
+		for (r = 0; r < h.nres; r++) {
+			if (h.inc_start[r + 1] - h.inc_start[r] < 2)
+				continue;
+			row = glp_add_rows(P, 1);
+			len = 0;
+			for (j = h.inc_start[r]; j < h.inc_start[r + 1]; j++) {
+				ind[++len] = (int)h.inc[j] + 1;
+				val[len] = 1.0;
+			}
+			glp_set_mat_row(P, row, len, ind, val);
+			glp_set_row_bnds(P, row, GLP_UP, 0.0, 1.0);
+		}
+		if (red.n > 0) {
+			glp_smcp smcp;
+
+			/* no presolve: the callback sees the model's own columns */
+			glp_init_smcp(&smcp);
+			smcp.msg_lev = GLP_MSG_OFF;
+			cr_assert_eq(glp_simplex(P, &smcp), 0);
+			glp_init_iocp(&iocp);
+			iocp.msg_lev = GLP_MSG_OFF;
+			iocp.cb_func = cut_everywhere;
+			iocp.cb_info = &h;
+			cr_assert_eq(glp_intopt(P, &iocp), 0);
+			cr_assert(glp_mip_obj_val(P) == best_net(&bs),
+			    "instance %zu: %.0f, exhaustive %.0f", k,
+			    glp_mip_obj_val(P), best_net(&bs));
+		}
+		glp_delete_prob(P);
+		free(ind);
+		free(val);
+		free(x);
+		gv_heur_free(&h);
+		free(c);
+		gv_reduced_free(&red);
+		gv_bidset_free(&bs);
+	}
+	glp_term_hook(NULL, NULL);
+	cr_assert_gt(total, 100, "only %zu odd cycles found", total);
+}
+
+/*
+ * Warm starts (a challenger's search) go through the same heuristics: from
+ * the exhaustive optimum, from a weaker feasible allocation and from the
+ * empty one, the solver ends at the exhaustive optimum with the fewest
+ * winners, never below its start.
+ */
+Test(search, warm_starts_end_at_the_exhaustive_optimum, .timeout = 120)
+{
+	static const struct gv_solve_opts o = { .time_limit_ms = 60000 };
+	struct gv_bidset bs;
+	struct gv_solve_info info;
+	struct gv_err e = { 0, "" };
+	struct gv_alloc a, s;
+	size_t k, nwin, nodes, w[64], weak[64], nweak, j;
+	int variant;
+	mpz_t best;
+
+	mpz_init(best);
+	for (k = 0; k < 150; k++) {
+		instance(k, &bs);
+		gvt_brute_force_w(&bs, best, &nwin, &nodes, w);
+		/* a weaker start: the optimum without its last winner */
+		nweak = nwin > 0 ? nwin - 1 : 0;
+		for (j = 0; j < nweak; j++)
+			weak[j] = w[j];
+		for (variant = 0; variant < 3; variant++) {
+			const size_t *st = variant == 0 ? w : weak;
+			size_t n = variant == 0 ? nwin : variant == 1 ? nweak : 0;
+
+			gv_alloc_init(&s);
+			cr_assert_eq(gv_alloc_compute(&bs, st, n, &s, "start", &e),
+			    GV_OK, "%s", e.msg);
+			gv_alloc_init(&a);
+			cr_assert_eq(gv_solve_from(&bs, &o, st, n, &a, &info, &e),
+			    GV_OK, "%s", e.msg);
+			cr_assert_eq(a.status, GV_ST_OPTIMAL, "instance %zu", k);
+			cr_assert(mpz_cmp(a.value, best) == 0, "instance %zu "
+			    "variant %d: value differs from exhaustive", k,
+			    variant);
+			cr_assert_eq(a.nwinners, nwin, "instance %zu", k);
+			cr_assert_leq(gv_alloc_order(&a, &s), 0, "instance %zu",
+			    k);
+			gv_alloc_free(&a);
+			gv_alloc_free(&s);
+		}
+		gv_bidset_free(&bs);
+	}
+	mpz_clear(best);
+}
