@@ -364,7 +364,6 @@ fail:
 
 static const char *const top_req[] = { "format", "marketplace", "epoch",
 	"bidset", "slots", "winners", "unsold", "rollups", "value", "search", NULL };
-static const char *const slots_req[] = { "first", "count", NULL };
 static const char *const win_req[] = { "bid", "bidder", "bundle", "pays",
 	NULL };
 static const char *const rollup_req[] = { "id", "receives", NULL };
@@ -683,57 +682,66 @@ cleanup:
 }
 
 int
-gv_alloc_check(const struct gv_bidset *bs, const json_t *doc,
-    const char *docname, struct gv_err *e)
+gv_alloc_check_head(const json_t *doc, const char *const *keys,
+    const char *format, const char *marketplace, uint64_t epoch,
+    const unsigned char digest[GV_DIGEST_LEN], uint64_t slot_first,
+    uint64_t slot_count, const char *docname, struct gv_err *e)
 {
+	static const char *const slots_keys[] = { "first", "count", NULL };
 	unsigned char dg[GV_DIGEST_LEN];
-	char q[96], *want;
 	const char *mkt;
-	struct gv_alloc a;
-	size_t *w = NULL, nw = 0;
-	uint64_t epoch, first, count;
-	mpz_t v;
+	uint64_t ep, first, count;
+	char q[96];
 	int rc;
 
-	gv_alloc_init(&a);
-	mpz_init(v);
-	if ((rc = gv_obj_keys(doc, top_req, NULL, docname, NULL, e)) ||
-	    (rc = gv_get_format(doc, GV_ALLOC_FORMAT, docname, NULL, e)) ||
+	if ((rc = gv_obj_keys(doc, keys, NULL, docname, NULL, e)) ||
+	    (rc = gv_get_format(doc, format, docname, NULL, e)) ||
 	    (rc = gv_get_id(doc, "marketplace", &mkt, docname, NULL, e)) ||
-	    (rc = gv_get_uint(doc, "epoch", GV_INT_MAX, &epoch, docname, NULL,
+	    (rc = gv_get_uint(doc, "epoch", GV_INT_MAX, &ep, docname, NULL,
 	    e)) ||
 	    (rc = gv_get_hex(doc, "bidset", dg, GV_DIGEST_LEN, docname, NULL,
 	    e)))
-		goto cleanup;
-	if (strcmp(mkt, bs->marketplace) != 0) {
-		rc = gv_err_set(e, GV_INVALID, docname, "marketplace",
+		return rc;
+	if (strcmp(mkt, marketplace) != 0)
+		return gv_err_set(e, GV_INVALID, docname, "marketplace",
 		    "allocation is for marketplace %s, the bid set for \"%s\"",
-		    gv_quote(q, sizeof(q), mkt), bs->marketplace);
-		goto cleanup;
-	}
-	if (epoch != bs->epoch) {
-		rc = gv_err_set(e, GV_INVALID, docname, "epoch",
+		    gv_quote(q, sizeof(q), mkt), marketplace);
+	if (ep != epoch)
+		return gv_err_set(e, GV_INVALID, docname, "epoch",
 		    "allocation is for epoch %ju, the bid set for epoch %ju",
-		    (uintmax_t)epoch, (uintmax_t)bs->epoch);
-		goto cleanup;
-	}
-	if (memcmp(dg, bs->digest, GV_DIGEST_LEN) != 0) {
-		rc = gv_err_set(e, GV_INVALID, docname, "bidset",
+		    (uintmax_t)ep, (uintmax_t)epoch);
+	if (memcmp(dg, digest, GV_DIGEST_LEN) != 0)
+		return gv_err_set(e, GV_INVALID, docname, "bidset",
 		    "digest does not match the bid set");
-		goto cleanup;
-	}
-	if ((rc = gv_obj_keys(json_object_get(doc, "slots"), slots_req, NULL,
+	if ((rc = gv_obj_keys(json_object_get(doc, "slots"), slots_keys, NULL,
 	    docname, "slots", e)) ||
 	    (rc = gv_get_uint(json_object_get(doc, "slots"), "first",
 	    GV_INT_MAX, &first, docname, "slots", e)) ||
 	    (rc = gv_get_uint(json_object_get(doc, "slots"), "count",
 	    GV_INT_MAX, &count, docname, "slots", e)))
-		goto cleanup;
-	if (first != bs->slot_first || count != bs->slot_count) {
-		rc = gv_err_set(e, GV_INVALID, docname, "slots",
+		return rc;
+	if (first != slot_first || count != slot_count)
+		return gv_err_set(e, GV_INVALID, docname, "slots",
 		    "differ from the slots of the bid set");
+	return GV_OK;
+}
+
+int
+gv_alloc_check(const struct gv_bidset *bs, const json_t *doc,
+    const char *docname, struct gv_err *e)
+{
+	char *want;
+	struct gv_alloc a;
+	size_t *w = NULL, nw = 0;
+	mpz_t v;
+	int rc;
+
+	gv_alloc_init(&a);
+	mpz_init(v);
+	if ((rc = gv_alloc_check_head(doc, top_req, GV_ALLOC_FORMAT,
+	    bs->marketplace, bs->epoch, bs->digest, bs->slot_first,
+	    bs->slot_count, docname, e)))
 		goto cleanup;
-	}
 	if ((rc = check_winners(bs, json_object_get(doc, "winners"), &w, &nw,
 	    docname, e)) ||
 	    (rc = gv_alloc_compute(bs, w, nw, &a, docname, e)) ||

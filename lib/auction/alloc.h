@@ -81,6 +81,17 @@ int gv_alloc_check(const struct gv_bidset *bs, const json_t *doc,
     const char *docname, struct gv_err *e);
 
 /*
+ * Checks 3 to 5 of gv_alloc_check, shared with the lottery allocation: doc
+ * has exactly the keys of keys (NULL-terminated), format format, and the
+ * marketplace, epoch, bid set digest and slots of the bid set they are
+ * given from. Same codes and messages.
+ */
+int gv_alloc_check_head(const json_t *doc, const char *const *keys,
+    const char *format, const char *marketplace, uint64_t epoch,
+    const unsigned char digest[GV_DIGEST_LEN], uint64_t slot_first,
+    uint64_t slot_count, const char *docname, struct gv_err *e);
+
+/*
  * Checks 8 and 9 of gv_alloc_check (unsold, rollups) and 11 and 12
  * (search, addable bids) for an allocation a already computed from the
  * winners, for documents that share them (the lottery allocation,

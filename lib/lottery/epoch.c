@@ -12,7 +12,6 @@
 static const char *const top_req[] = { "format", "marketplace", "epoch",
 	"bidset", "slots", "price", "winners", "unsold", "rollups", "value",
 	"search", "refunds", "beacon", "schedule", "sold", "next_price", NULL };
-static const char *const slots_req[] = { "first", "count", NULL };
 static const char *const win_req[] = { "bundle", "tickets", "pays",
 	"holders", NULL };
 static const char *const beacon_req[] = { "rollup", "slot", "value",
@@ -737,55 +736,21 @@ gv_lottery_alloc_check(const struct gv_lottery_bidset *lb,
     const struct gv_stake_table *t, const json_t *doc, const char *docname,
     struct gv_lottery_summary *sum, struct gv_err *e)
 {
-	unsigned char dg[GV_DIGEST_LEN], *win = NULL;
-	char q[96], *want = NULL;
-	const char *mkt;
+	unsigned char *win = NULL;
+	char *want = NULL;
 	struct gv_alloc as, ap;
 	size_t *w = NULL, nw = 0, k;
-	uint64_t epoch, first, count, sold;
+	uint64_t sold;
 	mpz_t v;
 	int rc;
 
 	gv_alloc_init(&as);
 	gv_alloc_init(&ap);
 	mpz_init(v);
-	if ((rc = gv_obj_keys(doc, top_req, NULL, docname, NULL, e)) ||
-	    (rc = gv_get_format(doc, GV_ALLOC_FORMAT_V2, docname, NULL, e)) ||
-	    (rc = gv_get_id(doc, "marketplace", &mkt, docname, NULL, e)) ||
-	    (rc = gv_get_uint(doc, "epoch", GV_INT_MAX, &epoch, docname, NULL,
-	    e)) ||
-	    (rc = gv_get_hex(doc, "bidset", dg, GV_DIGEST_LEN, docname, NULL,
-	    e)))
+	if ((rc = gv_alloc_check_head(doc, top_req, GV_ALLOC_FORMAT_V2,
+	    lb->marketplace, lb->epoch, lb->digest, lb->slot_first,
+	    lb->slot_count, docname, e)))
 		goto cleanup;
-	if (strcmp(mkt, lb->marketplace) != 0) {
-		rc = gv_err_set(e, GV_INVALID, docname, "marketplace",
-		    "allocation is for marketplace %s, the bid set for \"%s\"",
-		    gv_quote(q, sizeof(q), mkt), lb->marketplace);
-		goto cleanup;
-	}
-	if (epoch != lb->epoch) {
-		rc = gv_err_set(e, GV_INVALID, docname, "epoch",
-		    "allocation is for epoch %ju, the bid set for epoch %ju",
-		    (uintmax_t)epoch, (uintmax_t)lb->epoch);
-		goto cleanup;
-	}
-	if (memcmp(dg, lb->digest, GV_DIGEST_LEN) != 0) {
-		rc = gv_err_set(e, GV_INVALID, docname, "bidset",
-		    "digest does not match the bid set");
-		goto cleanup;
-	}
-	if ((rc = gv_obj_keys(json_object_get(doc, "slots"), slots_req, NULL,
-	    docname, "slots", e)) ||
-	    (rc = gv_get_uint(json_object_get(doc, "slots"), "first",
-	    GV_INT_MAX, &first, docname, "slots", e)) ||
-	    (rc = gv_get_uint(json_object_get(doc, "slots"), "count",
-	    GV_INT_MAX, &count, docname, "slots", e)))
-		goto cleanup;
-	if (first != lb->slot_first || count != lb->slot_count) {
-		rc = gv_err_set(e, GV_INVALID, docname, "slots",
-		    "differ from the slots of the bid set");
-		goto cleanup;
-	}
 	if ((rc = gv_get_amount(doc, "price", v, docname, NULL, e)))
 		goto cleanup;
 	if (mpz_cmp(v, lb->price) != 0) {
