@@ -60,9 +60,8 @@ gv_bidset_bid(const struct gv_bidset *bs, const char *id)
 	return b ? (long)(b - bs->bids) : -1;
 }
 
-/* Ascending, no duplicates: the one order that makes the digest canonical. */
-static int
-check_order(const char *prev, const char *cur, const char *what,
+int
+gv_check_order(const char *prev, const char *cur, const char *what,
     const char *doc, const char *path, struct gv_err *e)
 {
 	char q[96];
@@ -115,7 +114,7 @@ parse_rollups(struct gv_bidset *bs, const json_t *arr, struct gv_err *e)
 		    (rc = gv_get_amount(r, "reserve", ro->reserve, bs->doc, p,
 		    e)))
 			return rc;
-		if ((rc = check_order(i ? bs->rollups[i - 1].id : NULL, ro->id,
+		if ((rc = gv_check_order(i ? bs->rollups[i - 1].id : NULL, ro->id,
 		    "rollup", bs->doc, p, e)))
 			return rc;
 	}
@@ -256,7 +255,7 @@ parse_bids(struct gv_bidset *bs, const json_t *arr, struct gv_err *e)
 		gv_path_idx(p, "bids", i);
 		if ((rc = gv_obj_keys(b, bid_req, bid_opt, bs->doc, p, e)) ||
 		    (rc = gv_get_id(b, "id", &bi->id, bs->doc, p, e)) ||
-		    (rc = check_order(i ? bs->bids[i - 1].id : NULL, bi->id,
+		    (rc = gv_check_order(i ? bs->bids[i - 1].id : NULL, bi->id,
 		    "bid", bs->doc, p, e)) ||
 		    (rc = gv_get_hex(b, "bidder", bi->bidder, GV_PK_LEN,
 		    bs->doc, p, e)) ||

@@ -129,6 +129,13 @@ size_t gv_bidset_max_rollups(unsigned v);
 size_t gv_bidset_max_bids(unsigned v);
 
 /*
+ * Ascending, no duplicates (the one order that makes a digest canonical):
+ * GV_OK when prev is NULL or sorts strictly before cur, else GV_MALFORMED
+ * at doc's path naming the duplicate or the out-of-order what ("bid").
+ */
+int gv_check_order(const char *prev, const char *cur, const char *what,
+    const char *doc, const char *path, struct gv_err *e);
+/*
  * Parse arr, the bundle at path p of document doc: a non-empty array of at
  * most GV_MAX_BUNDLE ids of rollups (sorted by id), in ascending byte order
  * without repeats. *bundle (allocated here; the caller frees it, also on

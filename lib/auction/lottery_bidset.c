@@ -27,27 +27,6 @@ gv_bidset_is_lottery(const json_t *root)
 }
 
 static int
-check_order(const char *prev, const char *cur, const char *what,
-    const char *doc, const char *path, struct gv_err *e)
-{
-	char q[96];
-	int c;
-
-	if (prev == NULL)
-		return GV_OK;
-	c = strcmp(prev, cur);
-	if (c == 0)
-		return gv_err_set(e, GV_MALFORMED, doc, path, "duplicate %s %s",
-		    what, gv_quote(q, sizeof(q), cur));
-	if (c > 0)
-		return gv_err_set(e, GV_MALFORMED, doc, path,
-		    "%s %s is out of order: %ss must be sorted by id in "
-		    "ascending byte order", what, gv_quote(q, sizeof(q), cur),
-		    what);
-	return GV_OK;
-}
-
-static int
 parse_lottery(struct gv_lottery_bidset *lb, const json_t *l,
     struct gv_err *e)
 {
@@ -129,7 +108,7 @@ parse_rollups(struct gv_lottery_bidset *lb, const json_t *arr,
 		    (rc = gv_get_id(r, "id", &ro->id, lb->doc, p, e)) ||
 		    (rc = gv_get_amount(r, "reserve", ro->reserve, lb->doc, p,
 		    e)) ||
-		    (rc = check_order(i ? lb->rollups[i - 1].id : NULL, ro->id,
+		    (rc = gv_check_order(i ? lb->rollups[i - 1].id : NULL, ro->id,
 		    "rollup", lb->doc, p, e)))
 			return rc;
 	}
@@ -175,7 +154,7 @@ parse_purchases(struct gv_lottery_bidset *lb, const json_t *arr,
 		gv_path_idx(p, "purchases", i);
 		if ((rc = gv_obj_keys(b, pur_req, pur_opt, lb->doc, p, e)) ||
 		    (rc = gv_get_id(b, "id", &pu->id, lb->doc, p, e)) ||
-		    (rc = check_order(i ? lb->purchases[i - 1].id : NULL,
+		    (rc = gv_check_order(i ? lb->purchases[i - 1].id : NULL,
 		    pu->id, "purchase", lb->doc, p, e)) ||
 		    (rc = gv_get_hex(b, "bidder", pu->bidder, GV_PK_LEN,
 		    lb->doc, p, e)) ||

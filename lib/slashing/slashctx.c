@@ -108,20 +108,24 @@ check_disjoint(const json_t *winners, const char *doc, const char *path,
 	return rc;
 }
 
-int
-gv_schedule_parse(const json_t *v, const char *doc, const char *path,
-    struct gv_schedule *s, struct gv_err *e)
+/*
+ * What both allocation versions share, in check order: keys, format,
+ * marketplace, epoch, bid set digest, slots, and winners an array (p gets
+ * the path of winners). s is cleared first and gets version.
+ */
+static int
+parse_head(const json_t *v, const char *const *req, const char *format,
+    int version, const char *doc, const char *path, struct gv_schedule *s,
+    char p[GV_PATH_MAX], struct gv_err *e)
 {
 	unsigned char d[GV_DIGEST_LEN];
-	char p[GV_PATH_MAX], wp[GV_PATH_MAX];
 	const json_t *slots;
-	size_t i;
 	int rc;
 
 	memset(s, 0, sizeof(*s));
-	s->version = 1;
-	if ((rc = gv_obj_keys(v, alloc_req, NULL, doc, path, e)) ||
-	    (rc = gv_get_format(v, GV_ALLOC_FORMAT, doc, path, e)) ||
+	s->version = version;
+	if ((rc = gv_obj_keys(v, req, NULL, doc, path, e)) ||
+	    (rc = gv_get_format(v, format, doc, path, e)) ||
 	    (rc = gv_get_id(v, "marketplace", &s->marketplace, doc, path,
 	    e)) ||
 	    (rc = gv_get_uint(v, "epoch", GV_INT_MAX, &s->epoch, doc, path,
@@ -140,6 +144,20 @@ gv_schedule_parse(const json_t *v, const char *doc, const char *path,
 	s->winners = json_object_get(v, "winners");
 	if (!json_is_array(s->winners))
 		return gv_err_set(e, GV_MALFORMED, doc, p, "must be an array");
+	return GV_OK;
+}
+
+int
+gv_schedule_parse(const json_t *v, const char *doc, const char *path,
+    struct gv_schedule *s, struct gv_err *e)
+{
+	char p[GV_PATH_MAX], wp[GV_PATH_MAX];
+	size_t i;
+	int rc;
+
+	if ((rc = parse_head(v, alloc_req, GV_ALLOC_FORMAT, 1, doc, path, s, p,
+	    e)))
+		return rc;
 	for (i = 0; i < json_array_size(s->winners); i++) {
 		gv_path_idx(wp, p, i);
 		if ((rc = check_winner(json_array_get(s->winners, i), doc, wp,
@@ -274,34 +292,13 @@ static int
 parse_v2(const json_t *v, const char *doc, const char *path,
     struct gv_schedule *s, struct gv_err *e)
 {
-	unsigned char d[GV_DIGEST_LEN];
 	char p[GV_PATH_MAX], wp[GV_PATH_MAX];
-	const json_t *slots;
 	size_t i;
 	int rc;
 
-	memset(s, 0, sizeof(*s));
-	s->version = 2;
-	if ((rc = gv_obj_keys(v, alloc2_req, NULL, doc, path, e)) ||
-	    (rc = gv_get_format(v, GV_SCHEDULE_FORMAT_V2, doc, path, e)) ||
-	    (rc = gv_get_id(v, "marketplace", &s->marketplace, doc, path,
-	    e)) ||
-	    (rc = gv_get_uint(v, "epoch", GV_INT_MAX, &s->epoch, doc, path,
-	    e)) ||
-	    (rc = gv_get_hex(v, "bidset", d, GV_DIGEST_LEN, doc, path, e)))
+	if ((rc = parse_head(v, alloc2_req, GV_SCHEDULE_FORMAT_V2, 2, doc, path,
+	    s, p, e)))
 		return rc;
-	gv_path_key(p, path, "slots");
-	slots = json_object_get(v, "slots");
-	if ((rc = gv_obj_keys(slots, slots_req, NULL, doc, p, e)) ||
-	    (rc = gv_get_uint(slots, "first", GV_INT_MAX, &s->first, doc, p,
-	    e)) ||
-	    (rc = gv_get_uint(slots, "count", GV_INT_MAX, &s->count, doc, p,
-	    e)))
-		return rc;
-	gv_path_key(p, path, "winners");
-	s->winners = json_object_get(v, "winners");
-	if (!json_is_array(s->winners))
-		return gv_err_set(e, GV_MALFORMED, doc, p, "must be an array");
 	for (i = 0; i < json_array_size(s->winners); i++) {
 		gv_path_idx(wp, p, i);
 		if ((rc = check_winner2(json_array_get(s->winners, i), doc, wp,
