@@ -12,6 +12,8 @@
 #include "err.h"
 
 #define GV_ALLOC_FORMAT "gavel.allocation.v1"
+/* the lottery allocation (lib/lottery/epoch.h; read by lib/slashing too) */
+#define GV_ALLOC_FORMAT_V2 "gavel.allocation.v2"
 #define GV_ALLOC_MAX_BYTES (64u << 20)
 /*
  * The most values an allocation can hold (json.h), for a bid set of up to

@@ -15,7 +15,6 @@
 #include "lottery_bidset.h"
 #include "stake.h"
 
-#define GV_ALLOC_FORMAT_V2 "gavel.allocation.v2"
 #define GV_ALLOC2_MAX_BYTES (64u << 20)
 /*
  * The most values a lottery allocation can hold (json.h), for the v4

@@ -35,22 +35,17 @@ static const char *const pen_keys[GV_FAULT_NKINDS] = { "inclusion", "state",
 static const char *const pen_req[] = { "equivocation", "inclusion",
 	"liveness", "state", NULL };
 
+/* A winner's bundle: an array of rollup ids (their order is the bid set's). */
 static int
-check_winner(const json_t *w, const char *doc, const char *wp,
+check_bundle(const json_t *w, const char *doc, const char *wp,
     struct gv_err *e)
 {
-	unsigned char key[GV_PK_LEN];
 	char bp[GV_PATH_MAX], ep[GV_PATH_MAX];
-	const json_t *bun;
+	const json_t *bun = json_object_get(w, "bundle");
 	const char *s;
 	size_t j;
 	int rc;
 
-	if ((rc = gv_obj_keys(w, win_req, NULL, doc, wp, e)) ||
-	    (rc = gv_get_id(w, "bid", &s, doc, wp, e)) ||
-	    (rc = gv_get_hex(w, "bidder", key, GV_PK_LEN, doc, wp, e)))
-		return rc;
-	bun = json_object_get(w, "bundle");
 	gv_path_key(bp, wp, "bundle");
 	if (!json_is_array(bun))
 		return gv_err_set(e, GV_MALFORMED, doc, bp, "must be an array");
@@ -60,6 +55,21 @@ check_winner(const json_t *w, const char *doc, const char *wp,
 			return rc;
 	}
 	return GV_OK;
+}
+
+static int
+check_winner(const json_t *w, const char *doc, const char *wp,
+    struct gv_err *e)
+{
+	unsigned char key[GV_PK_LEN];
+	const char *s;
+	int rc;
+
+	if ((rc = gv_obj_keys(w, win_req, NULL, doc, wp, e)) ||
+	    (rc = gv_get_id(w, "bid", &s, doc, wp, e)) ||
+	    (rc = gv_get_hex(w, "bidder", key, GV_PK_LEN, doc, wp, e)))
+		return rc;
+	return check_bundle(w, doc, wp, e);
 }
 
 static int
@@ -204,17 +214,9 @@ check_winner2(const json_t *w, const char *doc, const char *wp,
 	size_t j;
 	int rc;
 
-	if ((rc = gv_obj_keys(w, win2_req, NULL, doc, wp, e)))
+	if ((rc = gv_obj_keys(w, win2_req, NULL, doc, wp, e)) ||
+	    (rc = check_bundle(w, doc, wp, e)))
 		return rc;
-	arr = json_object_get(w, "bundle");
-	gv_path_key(bp, wp, "bundle");
-	if (!json_is_array(arr))
-		return gv_err_set(e, GV_MALFORMED, doc, bp, "must be an array");
-	for (j = 0; j < json_array_size(arr); j++) {
-		gv_path_idx(ep, bp, j);
-		if ((rc = gv_check_id(json_array_get(arr, j), &s, doc, ep, e)))
-			return rc;
-	}
 	arr = json_object_get(w, "holders");
 	gv_path_key(bp, wp, "holders");
 	if (!json_is_array(arr))
@@ -296,7 +298,7 @@ parse_v2(const json_t *v, const char *doc, const char *path,
 	size_t i;
 	int rc;
 
-	if ((rc = parse_head(v, alloc2_req, GV_SCHEDULE_FORMAT_V2, 2, doc, path,
+	if ((rc = parse_head(v, alloc2_req, GV_ALLOC_FORMAT_V2, 2, doc, path,
 	    s, p, e)))
 		return rc;
 	for (i = 0; i < json_array_size(s->winners); i++) {
@@ -327,7 +329,7 @@ gv_schedule_parse_any(const json_t *v, const char *doc, const char *path,
 	char p[GV_PATH_MAX], q[96];
 
 	if (json_is_string(f) && strcmp(json_string_value(f),
-	    GV_SCHEDULE_FORMAT_V2) == 0)
+	    GV_ALLOC_FORMAT_V2) == 0)
 		return parse_v2(v, doc, path, s, e);
 	if (json_is_string(f) && strcmp(json_string_value(f),
 	    GV_ALLOC_FORMAT) != 0) {
@@ -336,7 +338,7 @@ gv_schedule_parse_any(const json_t *v, const char *doc, const char *path,
 		return gv_err_set(e, GV_MALFORMED, doc, p, "unsupported format "
 		    "%s, expected \"%s\" or \"%s\"", gv_quote(q, sizeof(q),
 		    json_string_value(f)), GV_ALLOC_FORMAT,
-		    GV_SCHEDULE_FORMAT_V2);
+		    GV_ALLOC_FORMAT_V2);
 	}
 	return gv_schedule_parse(v, doc, path, s, e);
 }

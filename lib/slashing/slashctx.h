@@ -32,8 +32,6 @@ struct gv_schedule {
 	const json_t *schedule;	/* version 2: one {slot, draws} a slot */
 };
 
-#define GV_SCHEDULE_FORMAT_V2 "gavel.allocation.v2"
-
 /*
  * Parse v (an allocation) into s; doc/path name it. GV_MALFORMED (also when
  * two winners share a rollup: nobody is scheduled for it), GV_INTERNAL.
