@@ -13,6 +13,7 @@
 #include "heuristic.h"
 #include "oddcycle.h"
 #include "reduce.h"
+#include "sift.h"
 #include "solve.h"
 
 /* Every coefficient and every partial sum below this is exact in a double. */
@@ -613,6 +614,24 @@ tm_lim(const struct gv_budget *b)
 	return left > (uint64_t)INT32_MAX ? INT32_MAX : (int)left;
 }
 
+/*
+ * Sifting pays when columns outnumber rows by far (a big epoch's bids on
+ * its rollups); below these a plain glp_simplex is as fast.
+ */
+#define SIFT_AUTO_COLS 4000
+#define SIFT_AUTO_RATIO 4
+
+/* Whether run_glpk solves P's LP relaxation by sifting (gv_solve_opts.sift). */
+static int
+use_sift(const struct gv_solve_opts *o, glp_prob *P)
+{
+	int n = glp_get_num_cols(P), m = glp_get_num_rows(P);
+
+	if (o->sift != 0)
+		return o->sift > 0;
+	return n >= SIFT_AUTO_COLS && n >= SIFT_AUTO_RATIO * m;
+}
+
 /* Most rounds of the band search before it gives up proving (status stays feasible). */
 #define BAND_ROUNDS 64
 
@@ -791,8 +810,17 @@ run_glpk(struct phase *ph)
 	smcp.msg_lev = GLP_MSG_ON;	/* for term_hook, see there */
 	smcp.out_frq = GLPK_OUT_MS;
 	smcp.tm_lim = tm_lim(mm->budget);
-	gv_phase(mm->opts->verbose, "solving the LP relaxation");
-	ret = glp_simplex(P, &smcp);
+	if (use_sift(mm->opts, P)) {
+		struct gv_sift_stats ss;
+
+		gv_phase(mm->opts->verbose, "solving the LP relaxation by sifting");
+		ret = gv_sift(P, mm->greedy, &smcp, &ss);
+		gv_phase(mm->opts->verbose, "sifting: %zu columns first, %zu priced in, %d rounds%s",
+		    ss.first, ss.added, ss.rounds, ss.plain ? " (out of memory: plain)" : "");
+	} else {
+		gv_phase(mm->opts->verbose, "solving the LP relaxation");
+		ret = glp_simplex(P, &smcp);
+	}
 	if (ret == GLP_ETMLIM || gv_budget_stop(mm->budget) == GV_STOP_SIGNAL) {
 		a->stop = gv_budget_stop(mm->budget) == GV_STOP_SIGNAL ?
 		    GV_STOP_SIGNAL : GV_STOP_TIME_LIMIT;

@@ -19,6 +19,12 @@ struct gv_solve_opts {
 	int verbose;		/* GLPK's log on stderr */
 	struct gv_monitor *monitor;	/* progress and trace (progress.h), or NULL */
 	unsigned threads;	/* --threads: 0 all cores (cores.h) */
+	/*
+	 * The LP relaxation by sifting (sift.h): 0 when the model has at
+	 * least SIFT_AUTO_COLS columns and SIFT_AUTO_RATIO per row (solve.c),
+	 * 1 always, -1 never. Only the time to the answer depends on it.
+	 */
+	int sift;
 };
 
 /* What the summary line reports; not part of any document. */

@@ -14,6 +14,7 @@
 #include "heuristic.h"
 #include "oddcycle.h"
 #include "reduce.h"
+#include "sift.h"
 #include "solve.h"
 #include "testgen.h"
 
@@ -511,6 +512,106 @@ Test(search, warm_starts_end_at_the_exhaustive_optimum, .timeout = 120)
 			gv_alloc_free(&a);
 			gv_alloc_free(&s);
 		}
+		gv_bidset_free(&bs);
+	}
+	mpz_clear(best);
+}
+
+/*
+ * Sifting (sift.h) is only another way to the same LP relaxation: on a
+ * packing LP with far more columns than rows it takes several rounds and
+ * ends at the plain simplex's optimum, with every column back in [0, 1].
+ */
+Test(search, sifting_ends_at_the_plain_lp_optimum)
+{
+	glp_smcp parm;
+	struct gv_sift_stats st;
+	glp_prob *P[2];
+	int ind[5], r, j, p, q, len;
+	double val[5], obj[2];
+	unsigned long s = 12345;
+
+	glp_init_smcp(&parm);
+	parm.msg_lev = GLP_MSG_OFF;
+	for (q = 0; q < 2; q++) {
+		P[q] = glp_create_prob();
+		glp_set_obj_dir(P[q], GLP_MAX);
+		glp_add_rows(P[q], 200);
+		for (r = 1; r <= 200; r++)
+			glp_set_row_bnds(P[q], r, GLP_UP, 0.0, 1.0);
+		glp_add_cols(P[q], 3000);
+	}
+	for (j = 1; j <= 3000; j++) {
+		s = s * 6364136223846793005UL + 1442695040888963407UL;
+		len = 1 + (int)((s >> 33) % 4);
+		for (p = 1; p <= len; p++) {
+			s = s * 6364136223846793005UL + 1442695040888963407UL;
+			ind[p] = 1 + (int)((s >> 33) % 200);
+			val[p] = 1.0;
+			/* distinct rows in one column */
+			for (r = 1; r < p; r++)
+				if (ind[r] == ind[p])
+					p--, r = p;
+		}
+		s = s * 6364136223846793005UL + 1442695040888963407UL;
+		for (q = 0; q < 2; q++) {
+			glp_set_col_kind(P[q], j, GLP_BV);
+			glp_set_obj_coef(P[q], j, (double)(len * 600 +
+			    (s >> 33) % 1000));
+			glp_set_mat_col(P[q], j, len, ind, val);
+		}
+	}
+	cr_assert_eq(glp_simplex(P[0], &parm), 0);
+	cr_assert_eq(gv_sift(P[1], NULL, &parm, &st), 0);
+	for (q = 0; q < 2; q++) {
+		cr_assert_eq(glp_get_status(P[q]), GLP_OPT);
+		obj[q] = glp_get_obj_val(P[q]);
+	}
+	cr_assert_float_eq(obj[1], obj[0], 1e-6 * obj[0]);
+	cr_assert_eq(st.plain, 0);
+	cr_assert_lt(st.first, 3000);
+	cr_assert_gt(st.added, 0);
+	cr_assert_gt(st.rounds, 1);
+	for (j = 1; j <= 3000; j++) {
+		cr_assert_eq(glp_get_col_type(P[1], j), GLP_DB, "column %d", j);
+		cr_assert_eq(glp_get_col_ub(P[1], j), 1.0, "column %d", j);
+	}
+	glp_delete_prob(P[0]);
+	glp_delete_prob(P[1]);
+}
+
+/*
+ * And the whole search with sifting forced on or off ends at the
+ * exhaustive optimum with the same allocation.
+ */
+Test(search, sifting_on_or_off_gives_the_exhaustive_optimum, .timeout = 120)
+{
+	static const struct gv_solve_opts on = { .time_limit_ms = 60000,
+	    .sift = 1 }, off = { .time_limit_ms = 60000, .sift = -1 };
+	struct gv_bidset bs;
+	struct gv_solve_info info;
+	struct gv_err e = { 0, "" };
+	struct gv_alloc a, b;
+	size_t k, nwin, nodes, w[64];
+	mpz_t best;
+
+	mpz_init(best);
+	for (k = 0; k < 150; k++) {
+		instance(k, &bs);
+		gvt_brute_force_w(&bs, best, &nwin, &nodes, w);
+		gv_alloc_init(&a);
+		gv_alloc_init(&b);
+		cr_assert_eq(gv_solve(&bs, &on, &a, &info, &e), GV_OK, "%s",
+		    e.msg);
+		cr_assert_eq(gv_solve(&bs, &off, &b, &info, &e), GV_OK, "%s",
+		    e.msg);
+		cr_assert_eq(a.status, GV_ST_OPTIMAL, "instance %zu", k);
+		cr_assert(mpz_cmp(a.value, best) == 0, "instance %zu: value "
+		    "differs from exhaustive", k);
+		cr_assert_eq(a.nwinners, nwin, "instance %zu", k);
+		cr_assert_eq(gv_alloc_order(&a, &b), 0, "instance %zu", k);
+		gv_alloc_free(&a);
+		gv_alloc_free(&b);
 		gv_bidset_free(&bs);
 	}
 	mpz_clear(best);
