@@ -12,6 +12,7 @@
 #include "cliques.h"
 #include "heuristic.h"
 #include "oddcycle.h"
+#include "packsearch.h"
 #include "reduce.h"
 #include "sift.h"
 #include "solve.h"
@@ -978,6 +979,54 @@ heur_start(struct model *m)
 	return rc;
 }
 
+/*
+ * Epochs whose packings have few winners (large bundles: CATS L7) have
+ * weak LP relaxations and small search trees over packings: there the
+ * exact search over packings proves the optimum long before GLPK does.
+ */
+#define PACK_FEW_WINNERS 16
+
+/*
+ * search: the exact search over packings (packsearch.h), when o->pack
+ * and the model allow. Returns 1 when it proved the incumbent (now at
+ * least as good as every packing) optimal, else 0; its best packing
+ * joins the candidates and becomes GLPK's start. GV_INTERNAL (negative)
+ * when the candidate could not be evaluated.
+ */
+static int
+pack_first(struct model *m, int exact)
+{
+	size_t i, n = m->red->n, nwin = 0;
+	double obj = 0.0, *x;
+	int rc, found;
+
+	if (!exact || m->opts->pack < 0 || m->heur.n == 0 ||
+	    n > GV_PACK_MAX_BIDS)
+		return 0;
+	for (i = 1; i <= n; i++)
+		if (m->greedy[i] > 0.5) {
+			nwin++;
+			obj += m->coef[i - 1];
+		}
+	if (m->opts->pack == 0 && nwin > PACK_FEW_WINNERS)
+		return 0;
+	if ((x = calloc(n + 1, sizeof(double))) == NULL)
+		return 0;
+	rc = gv_pack_search(&m->heur, x, obj, 0, m->budget, &found);
+	gv_phase(m->opts->verbose, "search over packings: %s%s",
+	    rc == GV_PACK_DONE ? "complete" : rc == GV_PACK_GAVE_UP ?
+	    "gave up (work or depth limit)" : rc == GV_PACK_STOPPED ?
+	    "stopped" : "skipped", found ? ", a better packing found" : "");
+	if (found) {
+		memcpy(m->greedy, x, (n + 1) * sizeof(double));
+		take_packing(m, x);
+	}
+	free(x);
+	if (m->cb_rc != GV_OK)
+		return -1;
+	return rc == GV_PACK_DONE;
+}
+
 static int solve_core(const struct gv_bidset *bs,
     const struct gv_solve_opts *o, const struct gv_budget *bud,
     const size_t *start, size_t nstart, struct gv_alloc *a,
@@ -1084,6 +1133,18 @@ solve_core(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		/* Nothing can beat the reserves: selling nothing is optimal. */
 		a->status = GV_ST_OPTIMAL;
 		mpz_set(a->bound, a->value);
+		rc = GV_OK;
+		goto cleanup;
+	}
+	/* search: few winners, a proof without GLPK (packsearch.h) */
+	if ((rc = pack_first(&m, exact)) < 0) {
+		rc = m.cb_rc;
+		goto cleanup;
+	}
+	if (rc == 1) {
+		a->status = GV_ST_OPTIMAL;
+		mpz_set(a->bound, a->value);
+		info->time_used_ms = gv_budget_used_ms(bud);
 		rc = GV_OK;
 		goto cleanup;
 	}

@@ -25,6 +25,13 @@ struct gv_solve_opts {
 	 * 1 always, -1 never. Only the time to the answer depends on it.
 	 */
 	int sift;
+	/*
+	 * The exact search over packings (packsearch.h) before GLPK: 0 when
+	 * the model is exact, the kept bids at most GV_PACK_MAX_BIDS and the
+	 * heuristic start has at most PACK_FEW_WINNERS winners (solve.c), 1
+	 * whenever the model is exact and the bids few enough, -1 never.
+	 */
+	int pack;
 };
 
 /* What the summary line reports; not part of any document. */

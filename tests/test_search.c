@@ -13,6 +13,7 @@
 #include "dominate.h"
 #include "heuristic.h"
 #include "oddcycle.h"
+#include "packsearch.h"
 #include "reduce.h"
 #include "sift.h"
 #include "solve.h"
@@ -614,5 +615,78 @@ Test(search, sifting_on_or_off_gives_the_exhaustive_optimum, .timeout = 120)
 		gv_alloc_free(&b);
 		gv_bidset_free(&bs);
 	}
+	mpz_clear(best);
+}
+
+/*
+ * The exact search over packings (packsearch.h), forced on whatever the
+ * winner count: it ends at the exhaustive optimum, with GLPK's allocation
+ * when it is off, and what it proves alone is proven.
+ */
+Test(search, packing_search_gives_the_exhaustive_optimum, .timeout = 120)
+{
+	static const struct gv_solve_opts on = { .time_limit_ms = 60000,
+	    .pack = 1 }, off = { .time_limit_ms = 60000, .pack = -1 };
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_heur h;
+	struct gv_solve_info info;
+	struct gv_err e = { 0, "" };
+	struct gv_alloc a, b;
+	size_t k, i, nwin, nodes, w[64];
+	double *c, *x, obj;
+	int found, done = 0;
+	mpz_t best;
+
+	mpz_init(best);
+	for (k = 0; k < 150; k++) {
+		instance(k, &bs);
+		gvt_brute_force_w(&bs, best, &nwin, &nodes, w);
+		gv_alloc_init(&a);
+		gv_alloc_init(&b);
+		cr_assert_eq(gv_solve(&bs, &on, &a, &info, &e), GV_OK, "%s",
+		    e.msg);
+		cr_assert_eq(gv_solve(&bs, &off, &b, &info, &e), GV_OK, "%s",
+		    e.msg);
+		cr_assert_eq(a.status, GV_ST_OPTIMAL, "instance %zu", k);
+		cr_assert(mpz_cmp(a.value, best) == 0, "instance %zu: value "
+		    "differs from exhaustive", k);
+		cr_assert_eq(a.nwinners, nwin, "instance %zu", k);
+		cr_assert_eq(gv_alloc_order(&a, &b), 0, "instance %zu", k);
+		gv_alloc_free(&a);
+		gv_alloc_free(&b);
+		/* alone, from nothing: the exhaustive optimum's net */
+		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
+		if (red.n > 0) {
+			c = coefs(&red);
+			x = calloc(red.n + 1, sizeof(double));
+			cr_assert_not_null(x);
+			cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+			cr_assert_eq(gv_pack_search(&h, x, 0.0, 0, NULL,
+			    &found), GV_PACK_DONE, "instance %zu", k);
+			cr_assert(found, "instance %zu", k);
+			for (i = 0, obj = 0; i < red.n; i++)
+				obj += x[i + 1] > 0.5 ? c[i] : 0.0;
+			assert_packing(&h, x, obj, k);
+			cr_assert_eq(obj, best_net(&bs), "instance %zu", k);
+			/* from the optimum itself: nothing better, x untouched */
+			x[0] = -1.0;
+			cr_assert_eq(gv_pack_search(&h, x, obj, 0, NULL,
+			    &found), GV_PACK_DONE, "instance %zu", k);
+			cr_assert(!found && x[0] == -1.0, "instance %zu", k);
+			/* no work allowed: gives up, proves nothing */
+			if (red.n > 1)
+				cr_assert_eq(gv_pack_search(&h, x, 0.0, 1,
+				    NULL, &found), GV_PACK_GAVE_UP,
+				    "instance %zu", k);
+			done++;
+			gv_heur_free(&h);
+			free(x);
+			free(c);
+		}
+		gv_reduced_free(&red);
+		gv_bidset_free(&bs);
+	}
+	cr_assert_gt(done, 100);
 	mpz_clear(best);
 }
