@@ -88,9 +88,21 @@ worker(void *arg)
 
 	while ((k = atomic_fetch_add(&j->next, 1)) < j->nparts) {
 		struct part *p = &j->parts[j->order[k]];
+		struct gv_solve_opts po = *j->o;
+		unsigned char *start = NULL;
+		size_t q;
 
-		p->rc = gv_solve_within(&p->sub, j->o, j->b, &p->a, &p->info,
+		/* the warm start's bids of this part; out of memory: none, it only speeds up */
+		po.start = NULL;
+		if (j->o->start != NULL &&
+		    (start = calloc(p->sub.nbids + 1, 1)) != NULL) {
+			for (q = 0; q < p->sub.nbids; q++)
+				start[q] = j->o->start[p->bid[q]];
+			po.start = start;
+		}
+		p->rc = gv_solve_within(&p->sub, &po, j->b, &p->a, &p->info,
 		    &p->e);
+		free(start);
 	}
 	return NULL;
 }

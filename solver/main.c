@@ -27,6 +27,7 @@
 #include "solve.h"
 #include "unsold.h"
 #include "version.h"
+#include "warmstart.h"
 
 static const char synopsis[] = "gavel-solve [options] BIDSET.json";
 
@@ -65,6 +66,13 @@ static const char usage[] =
 "      --write-lp FILE     write the reduced integer program, exact, in CPLEX\n"
 "                          LP format to FILE before solving (default: none)\n"
 "      --write-mps FILE    the same in free MPS format (default: none)\n"
+"      --warm-start FILE   start the search from an earlier allocation (the\n"
+"                          previous epoch's, or this one's from a shorter\n"
+"                          run): each of its winners maps to this bid set's\n"
+"                          bid by the same bidder on the same rollups\n"
+"                          (formats/allocation.md, \"Warm starts\"); a\n"
+"                          search that completes is optimal either way\n"
+"                          (default: none)\n"
 "      --beacon-block FILE, --beacon-certificate FILE, --stake-table FILE\n"
 "                          a lottery bid set (gavel.bidset.v4) needs all\n"
 "                          three: the header of the block its beacon names,\n"
@@ -121,7 +129,7 @@ budget_stop(void *ctx)
 
 /* Long options without a short form (progress, trace, exports). */
 enum { OPT_PROGRESS = 0x1800, OPT_TRACE, OPT_WRITE_LP, OPT_WRITE_MPS,
-	OPT_LOTTERY };
+	OPT_LOTTERY, OPT_WARM };
 
 static const char *const status_word[] = { "optimal", "feasible" };
 static const char *const stop_word[] = { "", ", stopped by the time limit",
@@ -145,6 +153,7 @@ main(int argc, char **argv)
 		{ "certify", required_argument, NULL, 'C' },
 		{ "list-options", no_argument, NULL, 'L' },
 		{ "threads", required_argument, NULL, 'j' },
+		{ "warm-start", required_argument, NULL, OPT_WARM },
 		/* parsed by solver/lottery_solve.c, listed here */
 		{ "beacon-block", required_argument, NULL, OPT_LOTTERY },
 		{ "beacon-certificate", required_argument, NULL, OPT_LOTTERY },
@@ -168,6 +177,10 @@ main(int argc, char **argv)
 	int c, verify_sigs = 1, quiet = 0, rc, have_bs = 0, stop;
 	int progress = GV_PROGRESS_AUTO;
 	const char *trace = NULL, *write_lp = NULL, *write_mps = NULL;
+	const char *warm = NULL;
+	unsigned char *start = NULL;
+	struct gv_warm_info winfo;
+	char wnote[96] = "";
 	size_t checked;
 
 	static const char shortopts[] = ":o:t:j:qvh";
@@ -239,6 +252,9 @@ main(int argc, char **argv)
 		case OPT_WRITE_MPS:
 			write_mps = optarg;
 			break;
+		case OPT_WARM:
+			warm = optarg;
+			break;
 		case OPT_LOTTERY:
 			/* --beacon-* went to solver/lottery_solve.c */
 			fprintf(stderr, "gavel-solve: --stake-table: only with "
@@ -309,6 +325,15 @@ main(int argc, char **argv)
 	if ((write_lp != NULL || write_mps != NULL) &&
 	    (rc = gv_lp_export(&bs, write_lp, write_mps, &e)) != GV_OK)
 		goto fail;
+	if (warm != NULL && stop == GV_STOP_COMPLETE) {
+		gv_phase(opts.verbose, "reading the warm start");
+		if ((rc = gv_warm_start(&bs, warm, &start, &winfo, &e)) !=
+		    GV_OK)
+			goto fail;
+		opts.start = start;
+		snprintf(wnote, sizeof(wnote), "; warm start: %zu of %zu "
+		    "earlier winners", winfo.started, winfo.winners);
+	}
 	if (stop != GV_STOP_COMPLETE) {
 		/* Stopped before every bid could be trusted: the greedy start over those that are. */
 		if ((rc = gv_solve_trusted(&bs, checked, &opts, &budget, &a,
@@ -369,7 +394,7 @@ main(int argc, char **argv)
 		gv_gap_str(gap, a.value, a.bound);
 		fprintf(stderr, "gavel-solve: epoch %ju: %s%s: value %s, bound "
 		    "%s, gap %s; %zu winners, %zu of %zu bids searched%s "
-		    "(%zu below reserves, %zu dominated)%s%s; %ju ms\n",
+		    "(%zu below reserves, %zu dominated)%s%s%s; %ju ms\n",
 		    (uintmax_t)bs.epoch, status_word[a.status],
 		    stop_word[a.stop], vs ? vs : "?", bd ? bd : "?", gap,
 		    a.nwinners, info.kept, bs.nbids, parts,
@@ -378,7 +403,7 @@ main(int argc, char **argv)
 		    info.exact || a.status == GV_ST_OPTIMAL ? "" :
 		    "; amounts too large for an exact model and the band "
 		    "search did not finish, see formats/allocation.md", note,
-		    (uintmax_t)info.time_used_ms);
+		    wnote, (uintmax_t)info.time_used_ms);
 		if (certify != NULL)
 			fprintf(stderr, "gavel-solve: bound certificate: bound "
 			    "%s, %s; %zu priced rows, %zu cliques, %zu LP "
@@ -398,6 +423,7 @@ cleanup:
 	free(bd);
 	free(text);
 	free(ctext);
+	free(start);
 	json_decref(doc);
 	json_decref(back);
 	gv_alloc_free(&a);

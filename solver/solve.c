@@ -1113,6 +1113,14 @@ solve_core(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		    "greedy start failed");
 		goto cleanup;
 	}
+	/* opts' start (warmstart.h), when no challenger's start is given */
+	if (start == NULL && o->start != NULL) {
+		for (i = 0, nwin = 0; i < bs->nbids; i++)
+			if (o->start[i])
+				win[nwin++] = i;
+		start = win;
+		nstart = nwin;
+	}
 	if (start != NULL && (rc = warm_start(bs, &red, start, nstart, a,
 	    m.greedy, e)) != GV_OK)
 		goto cleanup;

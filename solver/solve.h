@@ -32,6 +32,12 @@ struct gv_solve_opts {
 	 * whenever the model is exact and the bids few enough, -1 never.
 	 */
 	int pack;
+	/*
+	 * A warm start (warmstart.h), or NULL: one flag per bid of the bid
+	 * set solved, a feasible allocation, borrowed. It joins the
+	 * candidates and is GLPK's start when it is the best of them.
+	 */
+	const unsigned char *start;
 };
 
 /* What the summary line reports; not part of any document. */
