@@ -93,11 +93,13 @@ deps:
 # libFuzzer targets (clang): one per parser and per gavel-verify check path.
 FUZZ_SRC = $(sort $(wildcard fuzz/fuzz_*.c))
 FUZZ_BIN = $(patsubst fuzz/%.c,build/fuzz/%,$(FUZZ_SRC))
+# the solver's own readers of untrusted files (no GLPK in them)
+FUZZ_SOLVER_SRC = solver/warmstart.c
 FUZZ_CFLAGS = -std=gnu11 -g -O1 $(LIB_INC) -Isolver -Iverify -Ifuzz/support -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all
 fuzz: $(FUZZ_BIN)
-build/fuzz/%: fuzz/%.c fuzz/support/harness.c $(LIB_SRC) $(VERIFY_SRC) $(LIB_HDR) $(wildcard verify/*.h fuzz/support/*.h)
+build/fuzz/%: fuzz/%.c fuzz/support/harness.c $(LIB_SRC) $(VERIFY_SRC) $(FUZZ_SOLVER_SRC) $(LIB_HDR) $(wildcard verify/*.h fuzz/support/*.h)
 	@mkdir -p build/fuzz
-	clang $(FUZZ_CFLAGS) -o $@ $< fuzz/support/harness.c $(LIB_SRC) $(VERIFY_SRC) $(LIBS_VERIFY)
+	clang $(FUZZ_CFLAGS) -o $@ $< fuzz/support/harness.c $(LIB_SRC) $(VERIFY_SRC) $(FUZZ_SOLVER_SRC) $(LIBS_VERIFY)
 
 clean:
 	rm -rf build bin

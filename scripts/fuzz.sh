@@ -41,7 +41,7 @@ seed() {	# TARGET DIR
 		printf '115792089237316195423570985008687907853269984665640564039457584007913129639935' \
 		    > "$2/amount-max"
 		;;
-	fuzz_alloc)
+	fuzz_alloc|fuzz_warmstart)
 		$tools/gavel-solve -q $fixed > "$2/optimal.json"
 		$tools/gavel-solve -q --time-limit 0.001 $fixed \
 		    > "$2/short.json"
