@@ -87,9 +87,20 @@ first_set(glp_prob *P, const double *start, unsigned char *in,
 	free(cnt);
 }
 
+void
+gv_sift_free(struct gv_sift_ws *ws)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(ws->buf) / sizeof(ws->buf[0]); k++) {
+		free(ws->buf[k]);
+		ws->buf[k] = NULL;
+	}
+}
+
 int
 gv_sift(glp_prob *P, const double *start, const glp_smcp *parm,
-    struct gv_sift_stats *st)
+    struct gv_sift_ws *ws, struct gv_sift_stats *st)
 {
 	int m = glp_get_num_rows(P), n = glp_get_num_cols(P);
 	int *cs = NULL, *ci = NULL, *ind = NULL, ret = 0, i, j, p, k, len;
@@ -99,14 +110,15 @@ gv_sift(glp_prob *P, const double *start, const glp_smcp *parm,
 	struct cand *tmp = NULL;
 
 	memset(st, 0, sizeof(*st));
-	cs = calloc((size_t)n + 2, sizeof(int));
-	ci = calloc((size_t)glp_get_num_nz(P) + 1, sizeof(int));
-	ind = calloc((size_t)m + 1, sizeof(int));
-	val = calloc((size_t)m + 1, sizeof(double));
-	y = calloc((size_t)m + 1, sizeof(double));
-	c = calloc((size_t)n + 1, sizeof(double));
-	in = calloc((size_t)n + 1, 1);
-	tmp = calloc((size_t)n + 1, sizeof(*tmp));
+	gv_sift_free(ws);
+	ws->buf[0] = cs = calloc((size_t)n + 2, sizeof(int));
+	ws->buf[1] = ci = calloc((size_t)glp_get_num_nz(P) + 1, sizeof(int));
+	ws->buf[2] = ind = calloc((size_t)m + 1, sizeof(int));
+	ws->buf[3] = val = calloc((size_t)m + 1, sizeof(double));
+	ws->buf[4] = y = calloc((size_t)m + 1, sizeof(double));
+	ws->buf[5] = c = calloc((size_t)n + 1, sizeof(double));
+	ws->buf[6] = in = calloc((size_t)n + 1, 1);
+	ws->buf[7] = tmp = calloc((size_t)n + 1, sizeof(*tmp));
 	if (!cs || !ci || !ind || !val || !y || !c || !in || !tmp) {
 		/* no room for sifting: the plain solve needs none of it */
 		st->plain = 1;
@@ -169,13 +181,6 @@ gv_sift(glp_prob *P, const double *start, const glp_smcp *parm,
 	if (ret == 0 && glp_get_status(P) == GLP_OPT)
 		ret = glp_simplex(P, parm);
 cleanup:
-	free(cs);
-	free(ci);
-	free(ind);
-	free(val);
-	free(y);
-	free(c);
-	free(in);
-	free(tmp);
+	gv_sift_free(ws);
 	return ret;
 }

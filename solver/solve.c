@@ -602,6 +602,7 @@ struct phase {
 	int *band_ind;
 	double *band_val;
 	size_t *band_last;
+	struct gv_sift_ws sift;	/* sift.h, for the same reason */
 };
 
 /* GLPK's time limit argument: the budget's time left, in int range, at least 1 ms. */
@@ -815,7 +816,7 @@ run_glpk(struct phase *ph)
 		struct gv_sift_stats ss;
 
 		gv_phase(mm->opts->verbose, "solving the LP relaxation by sifting");
-		ret = gv_sift(P, mm->greedy, &smcp, &ss);
+		ret = gv_sift(P, mm->greedy, &smcp, &ph->sift, &ss);
 		gv_phase(mm->opts->verbose, "sifting: %zu columns first, %zu priced in, %d rounds%s",
 		    ss.first, ss.added, ss.rounds, ss.plain ? " (out of memory: plain)" : "");
 	} else {
@@ -906,6 +907,7 @@ guarded(struct phase *ph)
 	ph->band_ind = NULL;
 	ph->band_val = NULL;
 	ph->band_last = NULL;
+	memset(&ph->sift, 0, sizeof(ph->sift));
 	mpz_inits(ph->band_v, ph->band_t, NULL);
 	if ((jmp = setjmp(glpk_jmp)) != 0) {
 		/* GLPK's state is undefined after a longjmp: drop it all. */
@@ -935,6 +937,7 @@ cleanup:
 	free(ph->band_ind);
 	free(ph->band_val);
 	free(ph->band_last);
+	gv_sift_free(&ph->sift);
 	return rc;
 }
 

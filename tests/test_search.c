@@ -527,6 +527,7 @@ Test(search, sifting_ends_at_the_plain_lp_optimum)
 {
 	glp_smcp parm;
 	struct gv_sift_stats st;
+	struct gv_sift_ws ws = { { NULL } };
 	glp_prob *P[2];
 	int ind[5], r, j, p, q, len;
 	double val[5], obj[2];
@@ -563,7 +564,8 @@ Test(search, sifting_ends_at_the_plain_lp_optimum)
 		}
 	}
 	cr_assert_eq(glp_simplex(P[0], &parm), 0);
-	cr_assert_eq(gv_sift(P[1], NULL, &parm, &st), 0);
+	cr_assert_eq(gv_sift(P[1], NULL, &parm, &ws, &st), 0);
+	cr_assert_null(ws.buf[0]);
 	for (q = 0; q < 2; q++) {
 		cr_assert_eq(glp_get_status(P[q]), GLP_OPT);
 		obj[q] = glp_get_obj_val(P[q]);
