@@ -134,9 +134,7 @@ setup(struct cert *c)
 	for (i = 0; i < bs->nbids; i++) {
 		const struct gv_bid *b = &bs->bids[i];
 
-		mpz_set(net, b->amount);
-		for (j = 0; j < b->nbundle; j++)
-			mpz_sub(net, net, bs->rollups[b->bundle[j]].reserve);
+		gv_bid_net(bs, b, net);
 		if (mpz_sgn(net) <= 0)
 			continue;
 		c->bid[c->n] = i;

@@ -57,11 +57,7 @@ join(size_t *up, size_t x, size_t y)
 static int
 positive(const struct gv_bidset *bs, const struct gv_bid *b, mpz_t t)
 {
-	size_t j;
-
-	mpz_set(t, b->amount);
-	for (j = 0; j < b->nbundle; j++)
-		mpz_sub(t, t, bs->rollups[b->bundle[j]].reserve);
+	gv_bid_net(bs, b, t);
 	return mpz_sgn(t) > 0;
 }
 

@@ -59,10 +59,9 @@ gv_dominate(const struct gv_bidset *bs, unsigned char *drop,
 	for (i = 0; i < n; i++) {
 		const struct gv_bid *b = &bs->bids[i];
 
-		mpz_init_set(net[i], b->amount);
+		mpz_init(net[i]);
 		ninit++;
-		for (j = 0; j < b->nbundle; j++)
-			mpz_sub(net[i], net[i], bs->rollups[b->bundle[j]].reserve);
+		gv_bid_net(bs, b, net[i]);
 		pos[i] = mpz_sgn(net[i]) > 0;
 		/* dominators: positive net, no XOR group */
 		if (pos[i] && b->xor_group < 0) {

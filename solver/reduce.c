@@ -77,9 +77,7 @@ gv_reduce(const struct gv_bidset *bs, struct gv_reduced *r, struct gv_err *e)
 	for (i = 0; i < n; i++) {
 		const struct gv_bid *b = &bs->bids[i];
 
-		mpz_set(net, b->amount);
-		for (j = 0; j < b->nbundle; j++)
-			mpz_sub(net, net, bs->rollups[b->bundle[j]].reserve);
+		gv_bid_net(bs, b, net);
 		if (mpz_sgn(net) <= 0) {
 			r->dropped_reserve++;
 			continue;

@@ -11,7 +11,7 @@ gv_solve_trusted(const struct gv_bidset *bs, size_t ntrusted,
 	struct gv_bidset prefix;
 	struct gv_alloc g;
 	mpz_t net;
-	size_t i, j;
+	size_t i;
 	int rc, stop = gv_budget_stop(b);
 
 	memset(info, 0, sizeof(*info));
@@ -38,9 +38,7 @@ gv_solve_trusted(const struct gv_bidset *bs, size_t ntrusted,
 	for (i = 0; i < bs->nrollups; i++)
 		mpz_add(a->bound, a->bound, bs->rollups[i].reserve);
 	for (i = 0; i < bs->nbids; i++) {
-		mpz_set(net, bs->bids[i].amount);
-		for (j = 0; j < bs->bids[i].nbundle; j++)
-			mpz_sub(net, net, bs->rollups[bs->bids[i].bundle[j]].reserve);
+		gv_bid_net(bs, &bs->bids[i], net);
 		if (mpz_sgn(net) > 0)
 			mpz_add(a->bound, a->bound, net);
 	}

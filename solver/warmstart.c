@@ -8,18 +8,6 @@
 /* Any allocation document is at most this big (formats/README.md). */
 #define WARM_MAX_BYTES (64u << 20)
 
-/* net(b) > 0: a bid at or below its reserves never starts. */
-static int
-above_reserves(const struct gv_bidset *bs, const struct gv_bid *b, mpz_t t)
-{
-	size_t j;
-
-	mpz_set(t, b->amount);
-	for (j = 0; j < b->nbundle; j++)
-		mpz_sub(t, t, bs->rollups[b->bundle[j]].reserve);
-	return mpz_sgn(t) > 0;
-}
-
 /*
  * The bid of bs by bidder on exactly the rollups bundle[0..n) (ascending
  * indices) with the highest amount above its reserves, the first in bid
@@ -36,8 +24,11 @@ match(const struct gv_bidset *bs, const long *first, const long *next,
 		const struct gv_bid *b = &bs->bids[i];
 
 		if (b->nbundle != n || memcmp(b->bidder, bidder, GV_PK_LEN) != 0 ||
-		    memcmp(b->bundle, bundle, n * sizeof(size_t)) != 0 ||
-		    !above_reserves(bs, b, t))
+		    memcmp(b->bundle, bundle, n * sizeof(size_t)) != 0)
+			continue;
+		/* a bid at or below its reserves never starts */
+		gv_bid_net(bs, b, t);
+		if (mpz_sgn(t) <= 0)
 			continue;
 		if (best < 0 || mpz_cmp(b->amount, bs->bids[best].amount) > 0)
 			best = i;

@@ -519,6 +519,43 @@ Test(search, warm_starts_end_at_the_exhaustive_optimum, .timeout = 120)
 }
 
 /*
+ * Instance k solved with on and with off: both at the exhaustive optimum
+ * with its winner count, the same allocation. The instance is kept in
+ * *keep (for more checks) when keep is not NULL, else freed.
+ */
+static void
+assert_on_off(const struct gv_solve_opts *on, const struct gv_solve_opts *off,
+    size_t k, struct gv_bidset *keep)
+{
+	struct gv_bidset bs;
+	struct gv_solve_info info;
+	struct gv_err e = { 0, "" };
+	struct gv_alloc a, b;
+	size_t nwin, nodes, w[64];
+	mpz_t best;
+
+	mpz_init(best);
+	instance(k, &bs);
+	gvt_brute_force_w(&bs, best, &nwin, &nodes, w);
+	gv_alloc_init(&a);
+	gv_alloc_init(&b);
+	cr_assert_eq(gv_solve(&bs, on, &a, &info, &e), GV_OK, "%s", e.msg);
+	cr_assert_eq(gv_solve(&bs, off, &b, &info, &e), GV_OK, "%s", e.msg);
+	cr_assert_eq(a.status, GV_ST_OPTIMAL, "instance %zu", k);
+	cr_assert(mpz_cmp(a.value, best) == 0, "instance %zu: value differs "
+	    "from exhaustive", k);
+	cr_assert_eq(a.nwinners, nwin, "instance %zu", k);
+	cr_assert_eq(gv_alloc_order(&a, &b), 0, "instance %zu", k);
+	gv_alloc_free(&a);
+	gv_alloc_free(&b);
+	mpz_clear(best);
+	if (keep != NULL)
+		*keep = bs;
+	else
+		gv_bidset_free(&bs);
+}
+
+/*
  * Sifting (sift.h) is only another way to the same LP relaxation: on a
  * packing LP with far more columns than rows it takes several rounds and
  * ends at the plain simplex's optimum, with every column back in [0, 1].
@@ -591,33 +628,9 @@ Test(search, sifting_on_or_off_gives_the_exhaustive_optimum, .timeout = 120)
 {
 	static const struct gv_solve_opts on = { .time_limit_ms = 60000,
 	    .sift = 1 }, off = { .time_limit_ms = 60000, .sift = -1 };
-	struct gv_bidset bs;
-	struct gv_solve_info info;
-	struct gv_err e = { 0, "" };
-	struct gv_alloc a, b;
-	size_t k, nwin, nodes, w[64];
-	mpz_t best;
 
-	mpz_init(best);
-	for (k = 0; k < 150; k++) {
-		instance(k, &bs);
-		gvt_brute_force_w(&bs, best, &nwin, &nodes, w);
-		gv_alloc_init(&a);
-		gv_alloc_init(&b);
-		cr_assert_eq(gv_solve(&bs, &on, &a, &info, &e), GV_OK, "%s",
-		    e.msg);
-		cr_assert_eq(gv_solve(&bs, &off, &b, &info, &e), GV_OK, "%s",
-		    e.msg);
-		cr_assert_eq(a.status, GV_ST_OPTIMAL, "instance %zu", k);
-		cr_assert(mpz_cmp(a.value, best) == 0, "instance %zu: value "
-		    "differs from exhaustive", k);
-		cr_assert_eq(a.nwinners, nwin, "instance %zu", k);
-		cr_assert_eq(gv_alloc_order(&a, &b), 0, "instance %zu", k);
-		gv_alloc_free(&a);
-		gv_alloc_free(&b);
-		gv_bidset_free(&bs);
-	}
-	mpz_clear(best);
+	for (size_t k = 0; k < 150; k++)
+		assert_on_off(&on, &off, k, NULL);
 }
 
 /*
@@ -632,31 +645,13 @@ Test(search, packing_search_gives_the_exhaustive_optimum, .timeout = 120)
 	struct gv_bidset bs;
 	struct gv_reduced red;
 	struct gv_heur h;
-	struct gv_solve_info info;
 	struct gv_err e = { 0, "" };
-	struct gv_alloc a, b;
-	size_t k, i, nwin, nodes, w[64];
+	size_t k, i;
 	double *c, *x, obj;
 	int found, done = 0;
-	mpz_t best;
 
-	mpz_init(best);
 	for (k = 0; k < 150; k++) {
-		instance(k, &bs);
-		gvt_brute_force_w(&bs, best, &nwin, &nodes, w);
-		gv_alloc_init(&a);
-		gv_alloc_init(&b);
-		cr_assert_eq(gv_solve(&bs, &on, &a, &info, &e), GV_OK, "%s",
-		    e.msg);
-		cr_assert_eq(gv_solve(&bs, &off, &b, &info, &e), GV_OK, "%s",
-		    e.msg);
-		cr_assert_eq(a.status, GV_ST_OPTIMAL, "instance %zu", k);
-		cr_assert(mpz_cmp(a.value, best) == 0, "instance %zu: value "
-		    "differs from exhaustive", k);
-		cr_assert_eq(a.nwinners, nwin, "instance %zu", k);
-		cr_assert_eq(gv_alloc_order(&a, &b), 0, "instance %zu", k);
-		gv_alloc_free(&a);
-		gv_alloc_free(&b);
+		assert_on_off(&on, &off, k, &bs);
 		/* alone, from nothing: the exhaustive optimum's net */
 		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
 		if (red.n > 0) {
@@ -690,5 +685,4 @@ Test(search, packing_search_gives_the_exhaustive_optimum, .timeout = 120)
 		gv_bidset_free(&bs);
 	}
 	cr_assert_gt(done, 100);
-	mpz_clear(best);
 }

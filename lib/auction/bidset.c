@@ -60,6 +60,16 @@ gv_bidset_bid(const struct gv_bidset *bs, const char *id)
 	return b ? (long)(b - bs->bids) : -1;
 }
 
+void
+gv_bid_net(const struct gv_bidset *bs, const struct gv_bid *b, mpz_t out)
+{
+	size_t j;
+
+	mpz_set(out, b->amount);
+	for (j = 0; j < b->nbundle; j++)
+		mpz_sub(out, out, bs->rollups[b->bundle[j]].reserve);
+}
+
 int
 gv_check_order(const char *prev, const char *cur, const char *what,
     const char *doc, const char *path, struct gv_err *e)

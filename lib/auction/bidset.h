@@ -149,6 +149,9 @@ int gv_bundle_parse(const json_t *arr, const struct gv_rollup *rollups,
 long gv_bidset_rollup(const struct gv_bidset *bs, const char *id);
 /* Index of bid id, or -1. */
 long gv_bidset_bid(const struct gv_bidset *bs, const char *id);
+/* out = net(b): b's amount minus the reserves of its bundle's rollups (formats/allocation.md). */
+void gv_bid_net(const struct gv_bidset *bs, const struct gv_bid *b,
+    mpz_t out);
 
 void gv_bidset_free(struct gv_bidset *bs);
 
