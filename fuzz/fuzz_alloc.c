@@ -19,12 +19,9 @@ static void
 load_fixture(void)
 {
 	struct gv_err e = { 0, "" };
-	json_t *root;
 
-	if (gv_sig_init() != 0 ||
-	    gv_json_parse(gvf_fixture, strlen(gvf_fixture), "bidset", &root, &e) !=
-	    GV_OK || gv_bidset_from_json(root, "bidset", &bs, &e) != GV_OK ||
-	    gv_bidset_verify_sigs(&bs, &e) != GV_OK)
+	gvf_fixture_bidset(&bs);
+	if (gv_bidset_verify_sigs(&bs, &e) != GV_OK)
 		abort();
 }
 

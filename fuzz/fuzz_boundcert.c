@@ -27,13 +27,10 @@ load_fixture(void)
 	struct gv_err e = { 0, "" };
 	struct gv_alloc a;
 	unsigned char d[GV_DIGEST_LEN];
-	json_t *root;
 
 	gv_alloc_init(&a);
-	if (gv_sig_init() != 0 ||
-	    gv_json_parse(gvf_fixture, strlen(gvf_fixture), "bidset", &root,
-	    &e) != GV_OK || gv_bidset_from_json(root, "bidset", &bs, &e) !=
-	    GV_OK || gv_alloc_compute(&bs, NULL, 0, &a, "alloc", &e) != GV_OK ||
+	gvf_fixture_bidset(&bs);
+	if (gv_alloc_compute(&bs, NULL, 0, &a, "alloc", &e) != GV_OK ||
 	    (alloc = gv_alloc_json(&bs, &a)) == NULL ||
 	    gv_digest(d, "allocation", bs.marketplace, bs.epoch, alloc) !=
 	    GV_OK)

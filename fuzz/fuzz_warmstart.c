@@ -18,14 +18,8 @@ static struct gv_bidset bs;
 static void
 load_fixture(void)
 {
-	struct gv_err e = { 0, "" };
-	json_t *root;
-
 	gvf_start();
-	if (gv_json_parse(gvf_fixture, strlen(gvf_fixture), "bidset", &root,
-	    &e) != GV_OK || gv_bidset_from_json(root, "bidset", &bs, &e) !=
-	    GV_OK)
-		abort();
+	gvf_fixture_bidset(&bs);
 }
 
 /*

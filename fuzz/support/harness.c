@@ -6,7 +6,9 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "bidset.h"
 #include "harness.h"
+#include "json.h"
 #include "sig.h"
 #include "verify.h"
 
@@ -137,4 +139,16 @@ gvf_verify(const char *name, int minparts, int maxparts, const uint8_t *data,
 	out[0] = '\0';
 	gvf_check(cmd->run(n, argv, out, sizeof(out), &e), &e, out);
 	return 0;
+}
+
+void
+gvf_fixture_bidset(struct gv_bidset *bs)
+{
+	struct gv_err e = { 0, "" };
+	json_t *root;
+
+	if (gv_sig_init() != 0 ||
+	    gv_json_parse(gvf_fixture, strlen(gvf_fixture), "bidset", &root,
+	    &e) != GV_OK || gv_bidset_from_json(root, "bidset", bs, &e) != GV_OK)
+		abort();
 }

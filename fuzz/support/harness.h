@@ -12,6 +12,10 @@
 /* A small valid signed bid set (3 rollups, 5 bids) the allocation targets check against. */
 extern const char gvf_fixture[];
 
+/* gvf_fixture parsed into *bs (libsodium started first); aborts on failure. */
+struct gv_bidset;
+void gvf_fixture_bidset(struct gv_bidset *bs);
+
 /*
  * Once per process: libsodium, a private directory for the documents,
  * stdout to /dev/null (verdicts are printed there), removal at exit.
