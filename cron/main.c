@@ -16,6 +16,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "atomic.h"
 #include "cli.h"
 #include "err.h"
 #include "json.h"
@@ -46,6 +47,10 @@ static const char usage[] =
 "      --solver PATH      gavel-solve to run (default: the one beside\n"
 "                         gavel-cron, else gavel-solve from PATH)\n"
 "      --verifier PATH    gavel-verify to run (same default)\n"
+"      --no-warm-start    solve every auction epoch cold (default: an epoch\n"
+"                         right after the last one this OUTBOX published\n"
+"                         starts from that allocation, gavel-solve\n"
+"                         --warm-start; OUTBOX/.gavel-cron.last names it)\n"
 "      --stake-table FILE the trusted stake table of the lottery epoch, in\n"
 "                         which the beacon certificate of a lottery bid set\n"
 "                         (gavel.bidset.v4) of that epoch is counted; such a\n"
@@ -94,6 +99,7 @@ struct job {
 	const char *stake_table;	/* for lottery bid sets' beacons, or NULL */
 	char time_limit[32];
 	int quiet;
+	int cold;		/* --no-warm-start */
 	sigset_t wait_set;	/* SIGINT, SIGTERM, SIGCHLD: taken by sigwaitinfo */
 	sigset_t old_mask;	/* restored in children before exec */
 };
@@ -460,17 +466,79 @@ cleanup:
 	return rc;
 }
 
+/* The last published auction epoch (formats/cron.md): OUTBOX/.gavel-cron.last. */
+#define LAST_FILE ".gavel-cron.last"
+
+/*
+ * The warm start of an auction epoch: the allocation OUTBOX/.gavel-cron.last
+ * names when it is of the epoch just before and still in OUTBOX; NULL
+ * otherwise (or out of memory: a cold start is always right).
+ */
+static char *
+warm_for(const struct job *j, uint64_t epoch)
+{
+	char buf[512], *path, *name, *nl, *end, *warm = NULL;
+	unsigned long long ep;
+	size_t n;
+	FILE *f;
+
+	if (j->cold || epoch == 0 || epoch == UINT64_MAX ||
+	    (path = join(j->outbox, LAST_FILE)) == NULL)
+		return NULL;
+	f = fopen(path, "r");
+	free(path);
+	if (f == NULL)
+		return NULL;
+	n = fread(buf, 1, sizeof(buf) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	/* "EPOCH NAME.allocation.json\n", NAME a plain file name */
+	errno = 0;
+	ep = strtoull(buf, &end, 10);
+	if (errno != 0 || end == buf || *end != ' ' || ep != epoch - 1)
+		return NULL;
+	name = end + 1;
+	if ((nl = strchr(name, '\n')) == NULL || nl[1] != '\0')
+		return NULL;
+	*nl = '\0';
+	n = strlen(name);
+	if (n <= 16 || name[0] == '.' || strchr(name, '/') != NULL ||
+	    strcmp(name + n - 16, ".allocation.json") != 0)
+		return NULL;
+	if ((warm = join(j->outbox, name)) != NULL && access(warm, R_OK) != 0) {
+		free(warm);
+		warm = NULL;
+	}
+	return warm;
+}
+
+/* After a publish: OUTBOX/.gavel-cron.last names it; a failure only costs the next warm start. */
+static void
+note_last(const struct job *j, uint64_t epoch, const char *an)
+{
+	struct gv_err e = { 0, "" };
+	char line[PATH_MAX + 32], *path;
+
+	if (epoch == UINT64_MAX || (path = join(j->outbox, LAST_FILE)) == NULL)
+		return;
+	snprintf(line, sizeof(line), "%llu %s\n", (unsigned long long)epoch, an);
+	if (gv_write_atomic(path, line, strlen(line), &e) != GV_OK)
+		fprintf(stderr, "gavel-cron: %s: cannot write (%s); the next "
+		    "epoch starts cold\n", path, e.msg);
+	free(path);
+}
+
 /*
  * Solve, check and publish one epoch. Returns a CRON_* status for this
  * epoch; *stop_sig is set if a signal asked the run to stop.
  */
 static int
 one_epoch(const struct job *j, const char *staging, const char *name,
-    int lottery, int *stop_sig)
+    int lottery, uint64_t epoch, int *stop_sig)
 {
 	char *bidset = join(j->inbox, name), *base = stem(name);
 	char *staged = NULL, *final = NULL, *slog = NULL, *vlog = NULL;
-	char *bblock = NULL, *bcert = NULL;
+	char *bblock = NULL, *bcert = NULL, *warm = NULL;
 	char *line = NULL, *an = NULL, dst[PATH_MAX + 64];
 	int rc = CRON_FAILED, st;
 
@@ -498,15 +566,30 @@ one_epoch(const struct job *j, const char *staging, const char *name,
 		snprintf(bcert, n, "%.*s.beacon-cert.json",
 		    (int)(strlen(bidset) - 5), bidset);
 	}
+	if (!lottery)
+		warm = warm_for(j, epoch);
 	{
 		const char *argv[] = { j->solver, "-t", j->time_limit, "-o",
 			staged, bidset, NULL };
+		const char *wargv[] = { j->solver, "-t", j->time_limit, "-o",
+			staged, "--warm-start", warm, bidset, NULL };
 		const char *largv[] = { j->solver, "-t", j->time_limit, "-o",
 			staged, "--beacon-block", bblock,
 			"--beacon-certificate", bcert, "--stake-table",
 			j->stake_table, bidset, NULL };
 
-		st = run(j, lottery ? largv : argv, slog, stop_sig);
+		st = run(j, lottery ? largv : warm ? wargv : argv, slog,
+		    stop_sig);
+		/* a start that gavel-solve cannot use must not hold the epoch back */
+		if (warm != NULL && st != 0 && !*stop_sig) {
+			line = first_line(slog);
+			fprintf(stderr, "gavel-cron: %s: the warm start from %s "
+			    "failed (exit %d%s%s); solving cold\n", name, warm,
+			    st, line && *line ? ": " : "", line ? line : "");
+			free(line);
+			line = NULL;
+			st = run(j, argv, slog, stop_sig);
+		}
 	}
 	if (*stop_sig)
 		goto cleanup;
@@ -562,6 +645,8 @@ one_epoch(const struct job *j, const char *staging, const char *name,
 		goto cleanup;
 	}
 	sync_dir(j->outbox);
+	if (!lottery)
+		note_last(j, epoch, an);
 	if (!j->quiet)
 		printf("gavel-cron: %s: published %s: %s\n", name, final,
 		    unprefixed(line ? line : "", "gavel-solve"));
@@ -582,6 +667,7 @@ cleanup:
 	free(an);
 	free(bblock);
 	free(bcert);
+	free(warm);
 	free(staged);
 	free(final);
 	free(slog);
@@ -598,6 +684,7 @@ main(int argc, char **argv)
 		{ "solver", required_argument, NULL, 'S' },
 		{ "verifier", required_argument, NULL, 'V' },
 		{ "stake-table", required_argument, NULL, 'T' },
+		{ "no-warm-start", no_argument, NULL, 'W' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'v' },
@@ -635,6 +722,9 @@ main(int argc, char **argv)
 			break;
 		case 'T':
 			j.stake_table = optarg;
+			break;
+		case 'W':
+			j.cold = 1;
 			break;
 		case 'q':
 			j.quiet = 1;
@@ -737,7 +827,7 @@ main(int argc, char **argv)
 			stop_sig = s;
 		else
 			r = one_epoch(&j, staging, p[i].name, p[i].lottery,
-			    &stop_sig);
+			    p[i].epoch, &stop_sig);
 		if (stop_sig) {
 			fprintf(stderr, "gavel-cron: stopped by signal %d; %s "
 			    "and later epochs left pending\n", stop_sig,

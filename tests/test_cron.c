@@ -133,9 +133,14 @@ Test(cron, solves_every_epoch_oldest_first_and_publishes_checked_bytes)
 	cr_assert_str_eq(got, exp);
 	free(got);
 	free(exp);
-	/* the lock file, the (empty) staging directory, two allocations */
-	cr_assert_eq(count_files(b.out), 4);
+	/* the lock, the (empty) staging directory, the last one, two allocations */
+	cr_assert_eq(count_files(b.out), 5);
 	cr_assert(exists(b.out, ".gavel-cron.lock"));
+	got = read_in(b.out, ".gavel-cron.last");
+	cr_assert_str_eq(got, "5 a-late.allocation.json\n");
+	free(got);
+	/* epochs 3 and 5 are not consecutive: both were solved cold */
+	cr_assert_null(strstr(r.out, "warm start"));
 	gvt_run_free(&r);
 }
 
@@ -408,5 +413,99 @@ Test(cron, usage_errors_say_what_is_wrong)
 	cr_assert_eq(gvt_run(&r, help), 0);
 	cr_assert_eq(r.status, 0);
 	cr_assert_not_null(strstr(r.out, "exit status:\n  0    every pending epoch published"));
+	gvt_run_free(&r);
+}
+
+/* gavel-gen's epoch N of one market (same seed: the same bidders and bundles). */
+static void
+put_gen_epoch(const char *dir, const char *name, const char *epoch)
+{
+	char p[4096];
+	const char *argv[] = { gvt_bin("gavel-gen"), "--rollups", "40",
+		"--bids", "400", "--seed", "11", "--epoch", epoch, NULL };
+	struct gvt_run r;
+
+	cr_assert_eq(gvt_run(&r, argv), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	snprintf(p, sizeof(p), "%s/%s", dir, name);
+	cr_assert_eq(gvt_write_file(p, r.out, strlen(r.out)), 0);
+	gvt_run_free(&r);
+}
+
+/*
+ * An epoch right after the last one this OUTBOX published starts from
+ * that allocation (gavel-solve --warm-start), in one run and across runs;
+ * --no-warm-start, a garbled .gavel-cron.last or an unusable allocation
+ * mean a cold start, never a held-back epoch.
+ */
+Test(cron, the_next_epoch_starts_from_the_last_published_allocation,
+    .timeout = 120)
+{
+	struct boxes b;
+	struct gvt_run r;
+	char *last, *second, p[4096];
+
+	boxes(&b, "warm");
+	put_gen_epoch(b.in, "e1.json", "1");
+	put_gen_epoch(b.in, "e2.json", "2");
+	cron(&r, &b, "30");
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert_str_empty(r.err);
+	cr_assert_not_null(second = strchr(r.out, '\n'));
+	{
+		/* epoch 1 had nothing before it: no start on its line */
+		const char *w = strstr(r.out, "warm start");
+
+		cr_assert(w == NULL || w > second, "%s", r.out);
+	}
+	cr_assert_not_null(strstr(second, "epoch 2: optimal"), "%s", r.out);
+	cr_assert_not_null(strstr(second, "; warm start: "), "%s", r.out);
+	gvt_run_free(&r);
+	last = read_in(b.out, ".gavel-cron.last");
+	cr_assert_str_eq(last, "2 e2.allocation.json\n");
+	free(last);
+	/* the next run, the next epoch: across runs */
+	put_gen_epoch(b.in, "e3.json", "3");
+	cron(&r, &b, "30");
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert_not_null(strstr(r.out, "epoch 3: optimal"), "%s", r.out);
+	cr_assert_not_null(strstr(r.out, "; warm start: "), "%s", r.out);
+	gvt_run_free(&r);
+	/* --no-warm-start: cold */
+	put_gen_epoch(b.in, "e4.json", "4");
+	{
+		const char *argv[] = { gvt_bin("gavel-cron"), "-t", "30",
+			"--no-warm-start", "--solver", gvt_bin("gavel-solve"),
+			"--verifier", gvt_bin("gavel-verify"), b.in, b.out,
+			NULL };
+
+		cr_assert_eq(gvt_run(&r, argv), 0);
+	}
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert_not_null(strstr(r.out, "epoch 4: optimal"), "%s", r.out);
+	cr_assert_null(strstr(r.out, "warm start"), "%s", r.out);
+	gvt_run_free(&r);
+	/* a garbled .gavel-cron.last: cold, silently */
+	snprintf(p, sizeof(p), "%s/.gavel-cron.last", b.out);
+	cr_assert_eq(gvt_write_file(p, "4 ../e4.allocation.json\n", 24), 0);
+	put_gen_epoch(b.in, "e5.json", "5");
+	cron(&r, &b, "30");
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert_str_empty(r.err);
+	cr_assert_null(strstr(r.out, "warm start"), "%s", r.out);
+	gvt_run_free(&r);
+	/* an allocation gavel-solve cannot read as a start: said, then cold */
+	snprintf(p, sizeof(p), "%s/e5.allocation.json", b.out);
+	cr_assert_eq(gvt_write_file(p, "[]", 2), 0);
+	put_gen_epoch(b.in, "e6.json", "6");
+	cron(&r, &b, "30");
+	cr_assert_eq(r.status, 0, "stderr: %s", r.err);
+	cr_assert_not_null(strstr(r.err, "gavel-cron: e6.json: the warm start "
+	    "from "), "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "e5.allocation.json failed (exit 2: "
+	    "gavel-solve: "), "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "; solving cold\n"), "%s", r.err);
+	cr_assert_not_null(strstr(r.out, "epoch 6: optimal"), "%s", r.out);
+	cr_assert(exists(b.out, "e6.allocation.json"));
 	gvt_run_free(&r);
 }
