@@ -466,6 +466,21 @@ cleanup:
 	return rc;
 }
 
+/*
+ * gavel-solve's exit st and first line blame the bid set itself: exit 1
+ * or 2 with a message that names it (an output that cannot be written is
+ * exit 2 too, and the operator's problem, not the marketplace's).
+ */
+static int
+names_bidset(const char *line, const char *bidset, int st)
+{
+	const char *msg = unprefixed(line ? line : "", "gavel-solve");
+	size_t bl = strlen(bidset);
+
+	return (st == 1 || st == 2) && strncmp(msg, bidset, bl) == 0 &&
+	    msg[bl] == ':';
+}
+
 /* The last published auction epoch (formats/cron.md): OUTBOX/.gavel-cron.last. */
 #define LAST_FILE ".gavel-cron.last"
 
@@ -580,39 +595,40 @@ one_epoch(const struct job *j, const char *staging, const char *name,
 
 		st = run(j, lottery ? largv : warm ? wargv : argv, slog,
 		    stop_sig);
-		/* a start that gavel-solve cannot use must not hold the epoch back */
+		/*
+		 * A start that gavel-solve cannot use must not hold the epoch
+		 * back: any failure but the bid set's own (read and checked
+		 * before the start, so the same cold) is tried again cold.
+		 */
 		if (warm != NULL && st != 0 && !*stop_sig) {
 			line = first_line(slog);
-			fprintf(stderr, "gavel-cron: %s: the warm start from %s "
-			    "failed (exit %d%s%s); solving cold\n", name, warm,
-			    st, line && *line ? ": " : "", line ? line : "");
+			if (!names_bidset(line, bidset, st)) {
+				fprintf(stderr, "gavel-cron: %s: the warm start "
+				    "from %s failed (exit %d%s%s); solving cold\n",
+				    name, warm, st, line && *line ? ": " : "",
+				    line ? line : "");
+				st = run(j, argv, slog, stop_sig);
+			}
 			free(line);
 			line = NULL;
-			st = run(j, argv, slog, stop_sig);
 		}
 	}
 	if (*stop_sig)
 		goto cleanup;
 	line = first_line(slog);
-	if (st == 1 || st == 2) {
-		/* The bid set's fault only when the message names it: an
-		 * output that cannot be written is exit 2 too, and the
-		 * operator's problem, not the marketplace's. */
+	if (names_bidset(line, bidset, st)) {
 		const char *msg = unprefixed(line ? line : "", "gavel-solve");
-		size_t bl = strlen(bidset);
 
-		if (strncmp(msg, bidset, bl) == 0 && msg[bl] == ':') {
-			if (move_aside(j, name, slog, dst, sizeof(dst)) != 0) {
-				fprintf(stderr, "gavel-cron: %s: rejected (%s), "
-				    "but cannot move it aside: %s\n", name,
-				    msg, strerror(errno));
-				goto cleanup;
-			}
-			fprintf(stderr, "gavel-cron: %s: rejected, moved to "
-			    "%s: %s\n", name, dst, msg);
-			rc = CRON_REJECTED;
+		if (move_aside(j, name, slog, dst, sizeof(dst)) != 0) {
+			fprintf(stderr, "gavel-cron: %s: rejected (%s), but "
+			    "cannot move it aside: %s\n", name, msg,
+			    strerror(errno));
 			goto cleanup;
 		}
+		fprintf(stderr, "gavel-cron: %s: rejected, moved to %s: %s\n",
+		    name, dst, msg);
+		rc = CRON_REJECTED;
+		goto cleanup;
 	}
 	if (st != 0) {
 		fprintf(stderr, "gavel-cron: %s: gavel-solve failed (exit %d)"

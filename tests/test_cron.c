@@ -508,4 +508,23 @@ Test(cron, the_next_epoch_starts_from_the_last_published_allocation,
 	cr_assert_not_null(strstr(r.out, "epoch 6: optimal"), "%s", r.out);
 	cr_assert(exists(b.out, "e6.allocation.json"));
 	gvt_run_free(&r);
+	/* the bid set's own fault is not the start's: rejected, not retried */
+	put_gen_epoch(b.in, "e7.json", "7");
+	{
+		char *t = read_in(b.in, "e7.json"), *sig;
+
+		cr_assert_not_null(t);
+		cr_assert_not_null(sig = strstr(t, "\"sig\": \""));
+		sig += 8;
+		*sig = *sig == '0' ? '1' : '0';
+		snprintf(p, sizeof(p), "%s/e7.json", b.in);
+		cr_assert_eq(gvt_write_file(p, t, strlen(t)), 0);
+		free(t);
+	}
+	cron(&r, &b, "30");
+	cr_assert_eq(r.status, 1, "stderr: %s", r.err);
+	cr_assert_not_null(strstr(r.err, "gavel-cron: e7.json: rejected, "
+	    "moved to "), "%s", r.err);
+	cr_assert_null(strstr(r.err, "warm start"), "%s", r.err);
+	gvt_run_free(&r);
 }
