@@ -61,21 +61,9 @@ save(const char *dir, const char *name, const json_t *v)
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((text = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) ==
+	if ((text = gv_json_text(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) ==
 	    NULL)
 		return 3;
-	{
-		size_t n = strlen(text);
-		char *t2 = realloc(text, n + 2);
-
-		if (t2 == NULL) {
-			free(text);
-			return 3;
-		}
-		text = t2;
-		text[n] = '\n';
-		text[n + 1] = '\0';
-	}
 	rc = gv_write_atomic(path, text, strlen(text), &e);
 	free(text);
 	if (rc != GV_OK)

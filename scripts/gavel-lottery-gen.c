@@ -100,21 +100,9 @@ write_doc(const char *dir, const char *name, const char *suffix,
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/%s%s", dir, name, suffix);
-	if ((text = json_dumps(doc, JSON_INDENT(2))) == NULL)
+	if ((text = gv_json_text(doc, JSON_INDENT(2))) == NULL)
 		return 3;
-	{
-		size_t n = strlen(text);
-		char *t2 = realloc(text, n + 2);
-
-		if (t2 == NULL) {
-			free(text);
-			return 3;
-		}
-		text = t2;
-		text[n] = '\n';
-		text[n + 1] = '\0';
-		rc = gv_write_atomic(path, text, n + 1, &e);
-	}
+	rc = gv_write_atomic(path, text, strlen(text), &e);
 	free(text);
 	if (rc != GV_OK) {
 		gv_err_print("gavel-lottery-gen", &e);

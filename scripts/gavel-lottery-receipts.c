@@ -65,38 +65,20 @@ static const char usage[] =
 static int
 write_doc(const char *dir, const char *name, const json_t *doc)
 {
-	char path[4096], *text, *t2;
+	char path[4096], *text;
 	struct gv_err e = { 0, "" };
-	size_t n;
 	int rc;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	if ((text = json_dumps(doc, JSON_INDENT(2))) == NULL)
+	if ((text = gv_json_text(doc, JSON_INDENT(2))) == NULL)
 		return 3;
-	n = strlen(text);
-	if ((t2 = realloc(text, n + 2)) == NULL) {
-		free(text);
-		return 3;
-	}
-	text = t2;
-	text[n] = '\n';
-	text[n + 1] = '\0';
-	rc = gv_write_atomic(path, text, n + 1, &e);
+	rc = gv_write_atomic(path, text, strlen(text), &e);
 	free(text);
 	if (rc != GV_OK) {
 		gv_err_print("gavel-lottery-receipts", &e);
 		return 3;
 	}
 	return 0;
-}
-
-static json_t *
-hexj(const unsigned char *p, size_t n)
-{
-	char h[129];
-
-	gv_hex(h, p, n);
-	return json_string(h);
 }
 
 static int
@@ -158,7 +140,7 @@ promise(const char *tag, unsigned long long pos)
 	snprintf(seed, sizeof(seed), "gavel-lottery-receipts tx %s", tag);
 	gv_sha256(h, seed, strlen(seed));
 	return json_pack("{s:s, s:I, s:o}", "kind", "tx", "position",
-	    (json_int_t)pos, "tx", hexj(h, GV_DIGEST_LEN));
+	    (json_int_t)pos, "tx", gv_hex_json(h, GV_DIGEST_LEN));
 }
 
 /* a v1 receipt of rollup at slot, signed by sk (pk its key) */
@@ -170,7 +152,7 @@ receipt(const json_t *al, const char *rollup, json_int_t slot,
 	json_t *r = json_pack("{s:s, s:s, s:I, s:s, s:I, s:o, s:o}", "format",
 	    GV_RECEIPT_FORMAT, "marketplace", str(al, "marketplace"), "epoch",
 	    json_integer_value(json_object_get(al, "epoch")), "rollup", rollup,
-	    "slot", slot, "sequencer", hexj(pk, GV_PK_LEN), "promise",
+	    "slot", slot, "sequencer", gv_hex_json(pk, GV_PK_LEN), "promise",
 	    promise(tag, 1));
 
 	if (r == NULL || gv_receipt_sign(r, sk) != GV_OK) {
@@ -190,7 +172,7 @@ delegation(const json_t *al, const char *rollup,
 	json_t *d = json_pack("{s:s, s:s, s:I, s:o, s:o, s:[s], s:{s:I, s:I}}",
 	    "format", GV_DELEGATION_FORMAT, "marketplace", str(al,
 	    "marketplace"), "epoch", json_integer_value(json_object_get(al,
-	    "epoch")), "sequencer", hexj(seq, GV_PK_LEN), "gateway", hexj(gw,
+	    "epoch")), "sequencer", gv_hex_json(seq, GV_PK_LEN), "gateway", gv_hex_json(gw,
 	    GV_PK_LEN), "rollups", rollup, "slots", "first",
 	    json_integer_value(json_object_get(sl, "first")), "count",
 	    json_integer_value(json_object_get(sl, "count")));
@@ -216,8 +198,8 @@ certify(const json_t *al, const struct gv_stake_table *t, long nval)
 		return NULL;
 	cert = json_pack("{s:s, s:s, s:I, s:{s:s, s:o}, s:o, s:[]}", "format",
 	    GV_CERT_FORMAT, "marketplace", mkt, "epoch", epoch, "subject",
-	    "kind", "allocation", "digest", hexj(d, GV_DIGEST_LEN),
-	    "stake_table", hexj(t->digest, GV_DIGEST_LEN), "signatures");
+	    "kind", "allocation", "digest", gv_hex_json(d, GV_DIGEST_LEN),
+	    "stake_table", gv_hex_json(t->digest, GV_DIGEST_LEN), "signatures");
 	for (i = 0; cert != NULL && i < nval; i++) {
 		gv_sig_test_keypair("gavel-lottery-gen/validators",
 		    (unsigned long long)i, pk, sk);
@@ -269,7 +251,7 @@ atomic(const json_t *al, size_t s, size_t k1, size_t k2,
 	    "{s:s, s:o}]}", "format", GV_RECEIPT_FORMAT_V2, "marketplace",
 	    str(al, "marketplace"), "epoch", json_integer_value(
 	    json_object_get(al, "epoch")), "slot", first + (json_int_t)s,
-	    "sequencer", hexj(pk, GV_PK_LEN), "holder", hexj(hk, GV_PK_LEN),
+	    "sequencer", gv_hex_json(pk, GV_PK_LEN), "holder", gv_hex_json(hk, GV_PK_LEN),
 	    "collateral", "1000", "legs",
 	    "rollup", json_string_value(json_array_get(json_object_get(
 	    json_array_get(ws, k1), "bundle"), 0)), "promise",

@@ -111,25 +111,6 @@ seconds(const char *s, uint64_t *ms)
 	return *ms == 0 || *ms > 1000000000ULL ? -1 : 0;
 }
 
-/* The document's JSON text with a final newline; NULL when out of memory. */
-static char *
-dump(const json_t *doc)
-{
-	char *t = json_dumps(doc, JSON_INDENT(2)), *t2;
-	size_t n;
-
-	if (t == NULL)
-		return NULL;
-	n = strlen(t);
-	if ((t2 = realloc(t, n + 2)) == NULL) {
-		free(t);
-		return NULL;
-	}
-	t2[n] = '\n';
-	t2[n + 1] = '\0';
-	return t2;
-}
-
 static int
 commit(struct gv_bidset *bs, const struct gv_published *pub,
     const unsigned char pk[GV_PK_LEN], const unsigned char salt[32],
@@ -177,7 +158,7 @@ commit(struct gv_bidset *bs, const struct gv_published *pub,
 	draft = gv_challenge_draft(bs, pub, back, a.value, pk, salt);
 	back = NULL;	/* taken over */
 	free(text);
-	if (draft == NULL || (text = dump(draft)) == NULL) {
+	if (draft == NULL || (text = gv_json_text(draft, JSON_INDENT(2))) == NULL) {
 		rc = gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");
 		goto cleanup;
 	}
@@ -227,7 +208,7 @@ reveal(struct gv_challenge_ctx *x, const char *draftf, const char *orderf,
 		goto cleanup;
 	}
 	if ((rc = gv_challenge_reveal(d, ord, sk)) ||
-	    (text = dump(d)) == NULL) {
+	    (text = gv_json_text(d, JSON_INDENT(2))) == NULL) {
 		rc = gv_err_set(e, GV_INTERNAL, NULL, NULL, "out of memory");
 		goto cleanup;
 	}

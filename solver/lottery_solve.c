@@ -204,7 +204,7 @@ gv_lottery_solve_main(int argc, char **argv)
 		rc = e.code ? e.code : GV_INTERNAL;
 		goto fail;
 	}
-	if ((text = json_dumps(doc, JSON_INDENT(2))) == NULL) {
+	if ((text = gv_json_text(doc, JSON_INDENT(2))) == NULL) {
 		rc = gv_err_set(&e, GV_INTERNAL, NULL, NULL, "out of memory");
 		goto fail;
 	}
@@ -219,21 +219,8 @@ gv_lottery_solve_main(int argc, char **argv)
 		    "internal error: own allocation fails its check: %s", msg);
 		goto fail;
 	}
-	{
-		size_t n = strlen(text);
-		char *t2 = realloc(text, n + 2);
-
-		if (t2 == NULL) {
-			rc = gv_err_set(&e, GV_INTERNAL, NULL, NULL,
-			    "out of memory");
-			goto fail;
-		}
-		text = t2;
-		text[n] = '\n';
-		text[n + 1] = '\0';
-		if ((rc = gv_write_atomic(out, text, n + 1, &e)) != GV_OK)
-			goto fail;
-	}
+	if ((rc = gv_write_atomic(out, text, strlen(text), &e)) != GV_OK)
+		goto fail;
 	if (!quiet) {
 		vs = gv_amount_str(a.value);
 		np = gv_amount_str(sum.next_price);

@@ -348,7 +348,7 @@ main(int argc, char **argv)
 		goto fail;
 	gv_phase(opts.verbose, "writing the allocation");
 	if ((doc = gv_alloc_json(&bs, &a)) == NULL ||
-	    (text = json_dumps(doc, JSON_INDENT(2))) == NULL) {
+	    (text = gv_json_text(doc, JSON_INDENT(2))) == NULL) {
 		rc = gv_err_set(&e, GV_INTERNAL, NULL, NULL,
 		    "out of memory writing the allocation");
 		goto fail;
@@ -367,21 +367,8 @@ main(int argc, char **argv)
 	if (certify != NULL && (rc = gv_certify(&bs, back, opts.time_limit_ms,
 	    &ctext, &cinfo, &e)) != GV_OK)
 		goto fail;
-	{
-		size_t n = strlen(text);
-		char *t2 = realloc(text, n + 2);
-
-		if (t2 == NULL) {
-			rc = gv_err_set(&e, GV_INTERNAL, NULL, NULL,
-			    "out of memory");
-			goto fail;
-		}
-		text = t2;
-		text[n] = '\n';
-		text[n + 1] = '\0';
-		if ((rc = gv_write_atomic(out, text, n + 1, &e)) != GV_OK)
-			goto fail;
-	}
+	if ((rc = gv_write_atomic(out, text, strlen(text), &e)) != GV_OK)
+		goto fail;
 	if (certify != NULL && (rc = gv_write_atomic(certify, ctext,
 	    strlen(ctext), &e)) != GV_OK)
 		goto fail;

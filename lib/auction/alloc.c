@@ -250,19 +250,6 @@ gv_gap_str(char out[16], const mpz_t value, const mpz_t bound)
 	mpz_clear(num);
 }
 
-static json_t *
-amount_json(const mpz_t v)
-{
-	char *s = gv_amount_str(v);
-	json_t *j;
-
-	if (s == NULL)
-		return NULL;
-	j = json_string(s);
-	free(s);
-	return j;
-}
-
 static const char *const stop_names[] = { "complete", "time-limit", "signal" };
 static const char *const status_names[] = { "optimal", "feasible" };
 
@@ -313,7 +300,7 @@ gv_alloc_json(const struct gv_bidset *bs, const struct gv_alloc *a)
 		bad |= json_object_set_new(x, "bid", json_string(b->id));
 		bad |= json_object_set_new(x, "bidder", json_string(pk));
 		bad |= json_object_set_new(x, "bundle", bun);
-		bad |= json_object_set_new(x, "pays", amount_json(b->amount));
+		bad |= json_object_set_new(x, "pays", gv_amount_json(b->amount));
 		bad |= json_array_append_new(w, x);
 	}
 	for (i = 0; i < bs->nrollups; i++) {
@@ -326,18 +313,18 @@ gv_alloc_json(const struct gv_bidset *bs, const struct gv_alloc *a)
 		bad |= json_object_set_new(x, "id",
 		    json_string(bs->rollups[i].id));
 		bad |= json_object_set_new(x, "receives",
-		    amount_json(a->receives[i]));
+		    gv_amount_json(a->receives[i]));
 		bad |= json_array_append_new(r, x);
 	}
 	bad |= json_object_set_new(root, "winners", w);
 	bad |= json_object_set_new(root, "unsold", u);
 	bad |= json_object_set_new(root, "rollups", r);
-	bad |= json_object_set_new(root, "value", amount_json(a->value));
+	bad |= json_object_set_new(root, "value", gv_amount_json(a->value));
 	gv_gap_str(gap, a->value, a->bound);
 	bad |= json_object_set_new(s, "status",
 	    json_string(status_names[a->status]));
 	bad |= json_object_set_new(s, "stop", json_string(stop_names[a->stop]));
-	bad |= json_object_set_new(s, "bound", amount_json(a->bound));
+	bad |= json_object_set_new(s, "bound", gv_amount_json(a->bound));
 	bad |= json_object_set_new(s, "gap", json_string(gap));
 	if (a->stop != GV_STOP_COMPLETE) {
 		bad |= json_object_set_new(s, "time_limit_ms",

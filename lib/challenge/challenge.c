@@ -434,16 +434,6 @@ cleanup:
 	return rc;
 }
 
-static json_t *
-amount_json(const mpz_t v)
-{
-	char *s = gv_amount_str(v);
-	json_t *j = s ? json_string(s) : NULL;
-
-	free(s);
-	return j;
-}
-
 json_t *
 gv_challenge_draft(const struct gv_bidset *bs, const struct gv_published *pub,
     json_t *newdoc, const mpz_t value, const unsigned char pk[GV_PK_LEN],
@@ -473,8 +463,8 @@ gv_challenge_draft(const struct gv_bidset *bs, const struct gv_published *pub,
 	gv_hex(hex, pub->digest, GV_DIGEST_LEN);
 	bad |= json_object_set_new(d, "beats", json_string(hex));
 	bad |= json_object_set_new(d, "allocation", newdoc);
-	bad |= json_object_set_new(d, "improvement", amount_json(imp));
-	bad |= json_object_set_new(d, "fee", amount_json(fee));
+	bad |= json_object_set_new(d, "improvement", gv_amount_json(imp));
+	bad |= json_object_set_new(d, "fee", gv_amount_json(fee));
 	gv_hex(hex, pk, GV_PK_LEN);
 	bad |= json_object_set_new(d, "challenger", json_string(hex));
 	gv_hex(hex, salt, 32);

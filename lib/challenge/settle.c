@@ -49,25 +49,6 @@ shacmp(const void *x, const void *y)
 	return bytecmp(a->sha, b->sha);
 }
 
-static json_t *
-amount_json(const mpz_t v)
-{
-	char *s = gv_amount_str(v);
-	json_t *j = s ? json_string(s) : NULL;
-
-	free(s);
-	return j;
-}
-
-static json_t *
-hex_json(const unsigned char *p, size_t n)
-{
-	char h[2 * 64 + 1];
-
-	gv_hex(h, p, n);
-	return json_string(h);
-}
-
 /*
  * Untrusted bytes in a reason are escaped as on a terminal (\xNN): the
  * document stays ASCII, and a quote cut inside a UTF-8 sequence cannot
@@ -178,18 +159,18 @@ gv_settle(const struct gv_challenge_ctx *x, struct gv_settle_item *items,
 			goto oom;
 		if ((a = json_object()) == NULL)
 			goto oom;
-		bad |= json_object_set_new(a, "challenge", hex_json(c->c.id,
+		bad |= json_object_set_new(a, "challenge", gv_hex_json(c->c.id,
 		    GV_DIGEST_LEN));
 		bad |= json_object_set_new(a, "challenger",
-		    hex_json(c->c.challenger, GV_PK_LEN));
+		    gv_hex_json(c->c.challenger, GV_PK_LEN));
 		bad |= json_object_set_new(a, "slot",
 		    json_integer((json_int_t)c->c.slot));
 		bad |= json_object_set_new(a, "rollup",
 		    json_string(c->c.rollup));
 		bad |= json_object_set_new(a, "leaf_index",
 		    json_integer((json_int_t)c->c.leaf_index));
-		bad |= json_object_set_new(a, "improvement", amount_json(own));
-		bad |= json_object_set_new(a, "fee", amount_json(fee));
+		bad |= json_object_set_new(a, "improvement", gv_amount_json(own));
+		bad |= json_object_set_new(a, "fee", gv_amount_json(fee));
 		bad |= json_array_append_new(acc, a);
 		j++;
 	}
@@ -214,7 +195,7 @@ gv_settle(const struct gv_challenge_ctx *x, struct gv_settle_item *items,
 
 		if (r == NULL)
 			goto oom;
-		bad |= json_object_set_new(r, "sha256", hex_json(rej[i]->sha,
+		bad |= json_object_set_new(r, "sha256", gv_hex_json(rej[i]->sha,
 		    GV_DIGEST_LEN));
 		bad |= json_object_set_new(r, "reason",
 		    json_string(items[rej[i]->item].reason));
@@ -227,7 +208,7 @@ gv_settle(const struct gv_challenge_ctx *x, struct gv_settle_item *items,
 			goto oom;
 		bad |= json_object_set_new(r, "id",
 		    json_string(bs->rollups[i].id));
-		bad |= json_object_set_new(r, "receives", amount_json(recv[i]));
+		bad |= json_object_set_new(r, "receives", gv_amount_json(recv[i]));
 		bad |= json_array_append_new(ro, r);
 	}
 	bad |= json_object_set_new(doc, "format",
@@ -236,19 +217,19 @@ gv_settle(const struct gv_challenge_ctx *x, struct gv_settle_item *items,
 	    json_string(bs->marketplace));
 	bad |= json_object_set_new(doc, "epoch",
 	    json_integer((json_int_t)bs->epoch));
-	bad |= json_object_set_new(doc, "bidset", hex_json(bs->digest,
+	bad |= json_object_set_new(doc, "bidset", gv_hex_json(bs->digest,
 	    GV_DIGEST_LEN));
-	bad |= json_object_set_new(doc, "published", hex_json(x->pub.digest,
+	bad |= json_object_set_new(doc, "published", gv_hex_json(x->pub.digest,
 	    GV_DIGEST_LEN));
-	bad |= json_object_set_new(doc, "final", hex_json(best_digest,
+	bad |= json_object_set_new(doc, "final", gv_hex_json(best_digest,
 	    GV_DIGEST_LEN));
-	bad |= json_object_set_new(doc, "value", amount_json(best->value));
+	bad |= json_object_set_new(doc, "value", gv_amount_json(best->value));
 	bad |= json_object_set_new(doc, "accepted", acc);
 	acc = NULL;
 	bad |= json_object_set_new(doc, "rejected", rj);
 	rj = NULL;
-	bad |= json_object_set_new(doc, "payments", amount_json(pay));
-	bad |= json_object_set_new(doc, "fees", amount_json(fees));
+	bad |= json_object_set_new(doc, "payments", gv_amount_json(pay));
+	bad |= json_object_set_new(doc, "fees", gv_amount_json(fees));
 	bad |= json_object_set_new(doc, "rollups", ro);
 	ro = NULL;
 	if (bad)

@@ -303,6 +303,45 @@ gv_hex(char *out, const unsigned char *in, size_t n)
 	out[2 * n] = '\0';
 }
 
+json_t *
+gv_amount_json(const mpz_t v)
+{
+	char *s = gv_amount_str(v);
+	json_t *j = s ? json_string(s) : NULL;
+
+	free(s);
+	return j;
+}
+
+char *
+gv_json_text(const json_t *doc, size_t flags)
+{
+	char *t = json_dumps(doc, flags), *t2;
+	size_t n;
+
+	if (t == NULL)
+		return NULL;
+	n = strlen(t);
+	if ((t2 = realloc(t, n + 2)) == NULL) {
+		free(t);
+		return NULL;
+	}
+	t2[n] = '\n';
+	t2[n + 1] = '\0';
+	return t2;
+}
+
+json_t *
+gv_hex_json(const unsigned char *p, size_t n)
+{
+	char h[2 * 64 + 1];
+
+	if (n > 64)
+		return NULL;
+	gv_hex(h, p, n);
+	return json_string(h);
+}
+
 static int
 hexval(char c)
 {

@@ -123,6 +123,16 @@ int gv_json_no_reals(const json_t *v, const char *doc, const char *path,
 
 /* Lowercase hex of n bytes into out (2n+1 bytes). */
 void gv_hex(char *out, const unsigned char *in, size_t n);
+
+/* New JSON strings (NULL out of memory): v's canonical amount (amount.h); n <= 64 bytes as hex. */
+json_t *gv_amount_json(const mpz_t v);
+json_t *gv_hex_json(const unsigned char *p, size_t n);
+
+/*
+ * doc as a file's text: json_dumps(doc, flags) and a final newline, a new
+ * string the caller frees; NULL out of memory.
+ */
+char *gv_json_text(const json_t *doc, size_t flags);
 /* Decode exactly 2n lowercase hex digits; -1 on any other input. */
 int gv_unhex(unsigned char *out, size_t n, const char *in);
 

@@ -104,19 +104,6 @@ draw_one(const struct gv_lottery_bidset *lb, const unsigned char B[32],
 }
 
 static json_t *
-amount_json(const mpz_t v)
-{
-	char *s = gv_amount_str(v);
-	json_t *j;
-
-	if (s == NULL)
-		return NULL;
-	j = json_string(s);
-	free(s);
-	return j;
-}
-
-static json_t *
 times_json(const struct gv_lottery_bidset *lb, uint64_t tickets)
 {
 	json_t *j;
@@ -124,18 +111,9 @@ times_json(const struct gv_lottery_bidset *lb, uint64_t tickets)
 
 	mpz_init(v);
 	gv_lottery_times_price(v, lb->price, tickets);
-	j = amount_json(v);
+	j = gv_amount_json(v);
 	mpz_clear(v);
 	return j;
-}
-
-static json_t *
-hex_json(const unsigned char *p, size_t n)
-{
-	char h[2 * 64 + 1];
-
-	gv_hex(h, p, n);
-	return json_string(h);
 }
 
 static json_t *
@@ -161,7 +139,7 @@ holder_json(const struct gv_lottery_bidset *lb, size_t i)
 	const struct gv_purchase *p = &lb->purchases[i];
 
 	return json_pack("{s:s, s:o, s:I, s:o}", "purchase", p->id, "bidder",
-	    hex_json(p->bidder, GV_PK_LEN), "tickets", (json_int_t)p->tickets,
+	    gv_hex_json(p->bidder, GV_PK_LEN), "tickets", (json_int_t)p->tickets,
 	    "pays", times_json(lb, p->tickets));
 }
 
@@ -171,7 +149,7 @@ refund_json(const struct gv_lottery_bidset *lb, size_t i)
 	const struct gv_purchase *p = &lb->purchases[i];
 
 	return json_pack("{s:s, s:o, s:o}", "purchase", p->id, "bidder",
-	    hex_json(p->bidder, GV_PK_LEN), "amount", times_json(lb,
+	    gv_hex_json(p->bidder, GV_PK_LEN), "amount", times_json(lb,
 	    p->tickets));
 }
 
@@ -295,7 +273,7 @@ gv_lottery_alloc_json(const struct gv_lottery_bidset *lb,
 	bad |= json_object_set(root, "epoch", json_object_get(v1, "epoch"));
 	bad |= json_object_set(root, "bidset", json_object_get(v1, "bidset"));
 	bad |= json_object_set(root, "slots", json_object_get(v1, "slots"));
-	bad |= json_object_set_new(root, "price", amount_json(lb->price));
+	bad |= json_object_set_new(root, "price", gv_amount_json(lb->price));
 	bad |= json_object_set_new(root, "winners", w);
 	w = NULL;
 	bad |= json_object_set(root, "unsold", json_object_get(v1, "unsold"));
@@ -306,13 +284,13 @@ gv_lottery_alloc_json(const struct gv_lottery_bidset *lb,
 	bad |= json_object_set_new(root, "refunds", refunds_json(lb, win));
 	bad |= json_object_set_new(root, "beacon", json_pack("{s:s, s:I, s:o, "
 	    "s:O, s:O}", "rollup", lb->beacon_rollup, "slot",
-	    (json_int_t)lb->beacon_slot, "value", hex_json(value,
+	    (json_int_t)lb->beacon_slot, "value", gv_hex_json(value,
 	    GV_DIGEST_LEN), "block", block, "certificate", cert));
 	bad |= json_object_set_new(root, "schedule", sched);
 	sched = NULL;
 	bad |= json_object_set_new(root, "sold", json_integer(
 	    (json_int_t)lb->sold));
-	bad |= json_object_set_new(root, "next_price", amount_json(np));
+	bad |= json_object_set_new(root, "next_price", gv_amount_json(np));
 	if (bad)
 		goto oom;
 	goto done;

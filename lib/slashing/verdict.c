@@ -64,20 +64,6 @@ gv_fault_id(struct gv_verdict *v)
 	return rc;
 }
 
-/* The amount as a JSON string, or NULL. */
-static json_t *
-amount_json(const mpz_t a)
-{
-	char *s = gv_amount_str(a);
-	json_t *j;
-
-	if (s == NULL)
-		return NULL;
-	j = json_string(s);
-	free(s);
-	return j;
-}
-
 static json_t *
 recipients_json(const struct gv_verdict *v)
 {
@@ -101,7 +87,7 @@ recipients_json(const struct gv_verdict *v)
 		} else
 			bad |= json_object_set_new(r, "key", json_null());
 		bad |= json_object_set_new(r, "amount",
-		    amount_json(v->recipient_amount[i]));
+		    gv_amount_json(v->recipient_amount[i]));
 		bad |= json_array_append_new(arr, r);
 	}
 	if (bad) {
@@ -140,8 +126,8 @@ verdict3_json(const struct gv_verdict *v)
 	    json_integer((json_int_t)v->leg) : json_null());
 	bad |= json_object_set_new(o, "position", v->has_position ?
 	    json_integer((json_int_t)v->position) : json_null());
-	bad |= json_object_set_new(o, "penalty", amount_json(v->penalty));
-	bad |= json_object_set_new(o, "cap", amount_json(v->cap));
+	bad |= json_object_set_new(o, "penalty", gv_amount_json(v->penalty));
+	bad |= json_object_set_new(o, "cap", gv_amount_json(v->cap));
 	bad |= json_object_set_new(o, "recipients", recipients_json(v));
 	gv_hex(hex, v->evidence, GV_DIGEST_LEN);
 	bad |= json_object_set_new(o, "evidence", json_string(hex));
