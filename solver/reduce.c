@@ -10,12 +10,7 @@ static _Thread_local const struct gv_bidset *sort_bs;
 static int
 bundlecmp(const struct gv_bid *a, const struct gv_bid *b)
 {
-	size_t i;
-
-	for (i = 0; i < a->nbundle && i < b->nbundle; i++)
-		if (a->bundle[i] != b->bundle[i])
-			return a->bundle[i] < b->bundle[i] ? -1 : 1;
-	return a->nbundle < b->nbundle ? -1 : a->nbundle > b->nbundle;
+	return gv_bundle_cmp(a->bundle, a->nbundle, b->bundle, b->nbundle);
 }
 
 /* Same bundle together; within it highest amount first, then id order. */

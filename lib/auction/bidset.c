@@ -60,6 +60,17 @@ gv_bidset_bid(const struct gv_bidset *bs, const char *id)
 	return b ? (long)(b - bs->bids) : -1;
 }
 
+int
+gv_bundle_cmp(const size_t *a, size_t na, const size_t *b, size_t nb)
+{
+	size_t i;
+
+	for (i = 0; i < na && i < nb; i++)
+		if (a[i] != b[i])
+			return a[i] < b[i] ? -1 : 1;
+	return na < nb ? -1 : na > nb;
+}
+
 void
 gv_bid_net(const struct gv_bidset *bs, const struct gv_bid *b, mpz_t out)
 {

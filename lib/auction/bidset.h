@@ -149,6 +149,8 @@ int gv_bundle_parse(const json_t *arr, const struct gv_rollup *rollups,
 long gv_bidset_rollup(const struct gv_bidset *bs, const char *id);
 /* Index of bid id, or -1. */
 long gv_bidset_bid(const struct gv_bidset *bs, const char *id);
+/* Bundles (ascending rollup indices) in order: element by element, then the shorter first. */
+int gv_bundle_cmp(const size_t *a, size_t na, const size_t *b, size_t nb);
 /* out = net(b): b's amount minus the reserves of its bundle's rollups (formats/allocation.md). */
 void gv_bid_net(const struct gv_bidset *bs, const struct gv_bid *b,
     mpz_t out);

@@ -185,12 +185,7 @@ parse_purchases(struct gv_lottery_bidset *lb, const json_t *arr,
 static int
 bundle_cmp(const struct gv_purchase *a, const struct gv_purchase *b)
 {
-	size_t i;
-
-	for (i = 0; i < a->nbundle && i < b->nbundle; i++)
-		if (a->bundle[i] != b->bundle[i])
-			return a->bundle[i] < b->bundle[i] ? -1 : 1;
-	return a->nbundle < b->nbundle ? -1 : a->nbundle > b->nbundle;
+	return gv_bundle_cmp(a->bundle, a->nbundle, b->bundle, b->nbundle);
 }
 
 /* Bundle order, then the bid set's order. */

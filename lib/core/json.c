@@ -456,6 +456,24 @@ gv_get_format(const json_t *obj, const char *want, const char *doc,
 }
 
 int
+gv_format_version(const json_t *obj, const char *v1, const char *v2,
+    const char *doc, const char *path, struct gv_err *e)
+{
+	const json_t *f = json_is_object(obj) ? json_object_get(obj, "format") :
+	    NULL;
+	char p[GV_PATH_MAX], q[96];
+
+	if (!json_is_string(f) || strcmp(json_string_value(f), v1) == 0)
+		return 1;
+	if (strcmp(json_string_value(f), v2) == 0)
+		return 2;
+	gv_path_key(p, path, "format");
+	return -gv_err_set(e, GV_MALFORMED, doc, p, "unsupported format %s, "
+	    "expected \"%s\" or \"%s\"", gv_quote(q, sizeof(q),
+	    json_string_value(f)), v1, v2);
+}
+
+int
 gv_json_no_reals(const json_t *v, const char *doc, const char *path,
     struct gv_err *e)
 {

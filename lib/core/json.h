@@ -111,6 +111,15 @@ int gv_get_format(const json_t *obj, const char *want, const char *doc,
     const char *path, struct gv_err *e);
 
 /*
+ * Which of two versions obj claims: 2 when its "format" is v2; 1 when it
+ * is v1, or missing or not a string (v1's parser then says what is wrong);
+ * otherwise GV_MALFORMED naming path.format, "unsupported format X,
+ * expected "V1" or "V2"", returned negated (-GV_MALFORMED).
+ */
+int gv_format_version(const json_t *obj, const char *v1, const char *v2,
+    const char *doc, const char *path, struct gv_err *e);
+
+/*
  * No JSON number with a fraction or exponent anywhere in v (formats/
  * README.md, "JSON subset"): GV_OK, or GV_MALFORMED naming the first one,
  * depth first in document order, as "DOC: PATH: must be an integer (no

@@ -175,23 +175,15 @@ int
 gv_receipt_parse_any(const json_t *v, const char *doc, const char *path,
     struct gv_receipt *r, struct gv_err *e)
 {
-	const json_t *f = json_is_object(v) ? json_object_get(v, "format") :
-	    NULL;
-	char p[GV_PATH_MAX], q[96];
+	int k = gv_format_version(v, GV_RECEIPT_FORMAT, GV_RECEIPT_FORMAT_V2,
+	    doc, path, e);
 
-	if (json_is_string(f) && strcmp(json_string_value(f),
-	    GV_RECEIPT_FORMAT_V2) == 0)
-		return parse_v2(v, doc, path, r, e);
-	if (json_is_string(f) && strcmp(json_string_value(f),
-	    GV_RECEIPT_FORMAT) != 0) {
+	if (k < 0) {
 		memset(r, 0, sizeof(*r));
-		gv_path_key(p, path, "format");
-		return gv_err_set(e, GV_MALFORMED, doc, p, "unsupported format "
-		    "%s, expected \"%s\" or \"%s\"", gv_quote(q, sizeof(q),
-		    json_string_value(f)), GV_RECEIPT_FORMAT,
-		    GV_RECEIPT_FORMAT_V2);
+		return -k;
 	}
-	return gv_receipt_parse(v, doc, path, r, e);
+	return k == 2 ? parse_v2(v, doc, path, r, e) :
+	    gv_receipt_parse(v, doc, path, r, e);
 }
 
 int

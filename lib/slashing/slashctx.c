@@ -324,23 +324,15 @@ int
 gv_schedule_parse_any(const json_t *v, const char *doc, const char *path,
     struct gv_schedule *s, struct gv_err *e)
 {
-	const json_t *f = json_is_object(v) ? json_object_get(v, "format") :
-	    NULL;
-	char p[GV_PATH_MAX], q[96];
+	int k = gv_format_version(v, GV_ALLOC_FORMAT, GV_ALLOC_FORMAT_V2, doc,
+	    path, e);
 
-	if (json_is_string(f) && strcmp(json_string_value(f),
-	    GV_ALLOC_FORMAT_V2) == 0)
-		return parse_v2(v, doc, path, s, e);
-	if (json_is_string(f) && strcmp(json_string_value(f),
-	    GV_ALLOC_FORMAT) != 0) {
+	if (k < 0) {
 		memset(s, 0, sizeof(*s));
-		gv_path_key(p, path, "format");
-		return gv_err_set(e, GV_MALFORMED, doc, p, "unsupported format "
-		    "%s, expected \"%s\" or \"%s\"", gv_quote(q, sizeof(q),
-		    json_string_value(f)), GV_ALLOC_FORMAT,
-		    GV_ALLOC_FORMAT_V2);
+		return -k;
 	}
-	return gv_schedule_parse(v, doc, path, s, e);
+	return k == 2 ? parse_v2(v, doc, path, s, e) :
+	    gv_schedule_parse(v, doc, path, s, e);
 }
 
 /* the index of the winner whose bundle holds rollup, or -1 */
