@@ -97,97 +97,55 @@ recipients_json(const struct gv_verdict *v)
 	return arr;
 }
 
-static json_t *
-verdict3_json(const struct gv_verdict *v)
-{
-	char hex[2 * GV_DIGEST_LEN + 1];
-	json_t *o;
-	int bad = 0;
-
-	if ((o = json_object()) == NULL)
-		return NULL;
-	bad |= json_object_set_new(o, "format",
-	    json_string(GV_VERDICT_FORMAT_V3));
-	bad |= json_object_set_new(o, "slashable", json_boolean(v->slashable));
-	bad |= json_object_set_new(o, "kind",
-	    json_string(gv_fault_name(v->kind)));
-	bad |= json_object_set_new(o, "marketplace", json_string(v->marketplace));
-	bad |= json_object_set_new(o, "epoch", json_integer((json_int_t)v->epoch));
-	gv_hex(hex, v->sequencer, GV_PK_LEN);
-	bad |= json_object_set_new(o, "sequencer", json_string(hex));
-	gv_hex(hex, v->attributed_to, GV_PK_LEN);
-	bad |= json_object_set_new(o, "attributed_to", json_string(hex));
-	gv_hex(hex, v->delegation, GV_DIGEST_LEN);
-	bad |= json_object_set_new(o, "delegation", v->has_delegation ?
-	    json_string(hex) : json_null());
-	bad |= json_object_set_new(o, "rollup", json_string(v->rollup));
-	bad |= json_object_set_new(o, "slot", json_integer((json_int_t)v->slot));
-	bad |= json_object_set_new(o, "leg", v->has_leg ?
-	    json_integer((json_int_t)v->leg) : json_null());
-	bad |= json_object_set_new(o, "position", v->has_position ?
-	    json_integer((json_int_t)v->position) : json_null());
-	bad |= json_object_set_new(o, "penalty", gv_amount_json(v->penalty));
-	bad |= json_object_set_new(o, "cap", gv_amount_json(v->cap));
-	bad |= json_object_set_new(o, "recipients", recipients_json(v));
-	gv_hex(hex, v->evidence, GV_DIGEST_LEN);
-	bad |= json_object_set_new(o, "evidence", json_string(hex));
-	gv_hex(hex, v->fault_id, GV_DIGEST_LEN);
-	bad |= json_object_set_new(o, "fault_id", json_string(hex));
-	gv_hex(hex, v->trust_root, GV_DIGEST_LEN);
-	bad |= json_object_set_new(o, "trust_root", json_string(hex));
-	gv_hex(hex, v->stake_table, GV_DIGEST_LEN);
-	bad |= json_object_set_new(o, "stake_table", json_string(hex));
-	bad |= json_object_set_new(o, "reason", v->slashable ? json_null() :
-	    json_string(v->reason));
-	if (bad) {
-		json_decref(o);
-		return NULL;
-	}
-	return o;
-}
-
+/*
+ * Version 2's keys are version 3's without attributed_to, delegation,
+ * leg, cap and recipients, in the same order: one encoder for both.
+ */
 json_t *
 gv_verdict_json(const struct gv_verdict *v)
 {
-	char hex[2 * GV_DIGEST_LEN + 1];
-	char *pen;
 	json_t *o;
 	int bad = 0;
 
-	if (!v->known)
+	if (!v->known || (o = json_object()) == NULL)
 		return NULL;
-	if (v->v3)
-		return verdict3_json(v);
-	if ((o = json_object()) == NULL)
-		return NULL;
-	if ((pen = gv_amount_str(v->penalty)) == NULL) {
-		json_decref(o);
-		return NULL;
-	}
-	bad |= json_object_set_new(o, "format", json_string(GV_VERDICT_FORMAT));
+	bad |= json_object_set_new(o, "format", json_string(v->v3 ?
+	    GV_VERDICT_FORMAT_V3 : GV_VERDICT_FORMAT));
 	bad |= json_object_set_new(o, "slashable", json_boolean(v->slashable));
 	bad |= json_object_set_new(o, "kind",
 	    json_string(gv_fault_name(v->kind)));
 	bad |= json_object_set_new(o, "marketplace", json_string(v->marketplace));
 	bad |= json_object_set_new(o, "epoch", json_integer((json_int_t)v->epoch));
-	gv_hex(hex, v->sequencer, GV_PK_LEN);
-	bad |= json_object_set_new(o, "sequencer", json_string(hex));
+	bad |= json_object_set_new(o, "sequencer",
+	    gv_hex_json(v->sequencer, GV_PK_LEN));
+	if (v->v3) {
+		bad |= json_object_set_new(o, "attributed_to",
+		    gv_hex_json(v->attributed_to, GV_PK_LEN));
+		bad |= json_object_set_new(o, "delegation", v->has_delegation ?
+		    gv_hex_json(v->delegation, GV_DIGEST_LEN) : json_null());
+	}
 	bad |= json_object_set_new(o, "rollup", json_string(v->rollup));
 	bad |= json_object_set_new(o, "slot", json_integer((json_int_t)v->slot));
+	if (v->v3)
+		bad |= json_object_set_new(o, "leg", v->has_leg ?
+		    json_integer((json_int_t)v->leg) : json_null());
 	bad |= json_object_set_new(o, "position", v->has_position ?
 	    json_integer((json_int_t)v->position) : json_null());
-	bad |= json_object_set_new(o, "penalty", json_string(pen));
-	gv_hex(hex, v->evidence, GV_DIGEST_LEN);
-	bad |= json_object_set_new(o, "evidence", json_string(hex));
-	gv_hex(hex, v->fault_id, GV_DIGEST_LEN);
-	bad |= json_object_set_new(o, "fault_id", json_string(hex));
-	gv_hex(hex, v->trust_root, GV_DIGEST_LEN);
-	bad |= json_object_set_new(o, "trust_root", json_string(hex));
-	gv_hex(hex, v->stake_table, GV_DIGEST_LEN);
-	bad |= json_object_set_new(o, "stake_table", json_string(hex));
+	bad |= json_object_set_new(o, "penalty", gv_amount_json(v->penalty));
+	if (v->v3) {
+		bad |= json_object_set_new(o, "cap", gv_amount_json(v->cap));
+		bad |= json_object_set_new(o, "recipients", recipients_json(v));
+	}
+	bad |= json_object_set_new(o, "evidence",
+	    gv_hex_json(v->evidence, GV_DIGEST_LEN));
+	bad |= json_object_set_new(o, "fault_id",
+	    gv_hex_json(v->fault_id, GV_DIGEST_LEN));
+	bad |= json_object_set_new(o, "trust_root",
+	    gv_hex_json(v->trust_root, GV_DIGEST_LEN));
+	bad |= json_object_set_new(o, "stake_table",
+	    gv_hex_json(v->stake_table, GV_DIGEST_LEN));
 	bad |= json_object_set_new(o, "reason", v->slashable ? json_null() :
 	    json_string(v->reason));
-	free(pen);
 	if (bad) {
 		json_decref(o);
 		return NULL;
