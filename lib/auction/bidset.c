@@ -464,16 +464,9 @@ int
 gv_bid_digest(const struct gv_bidset *bs, size_t i,
     unsigned char out[GV_DIGEST_LEN])
 {
-	json_t *b, *copy;
-	int rc;
+	const json_t *b = json_array_get(json_object_get(bs->root, "bids"), i);
 
-	b = json_array_get(json_object_get(bs->root, "bids"), i);
-	if ((copy = json_copy(b)) == NULL)
-		return GV_INTERNAL;
-	json_object_del(copy, "sig");
-	rc = gv_digest(out, "bid", bs->marketplace, bs->epoch, copy);
-	json_decref(copy);
-	return rc;
+	return gv_digest_unsigned(out, "bid", bs->marketplace, bs->epoch, b);
 }
 
 int

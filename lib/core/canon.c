@@ -43,25 +43,38 @@ put_str(struct gv_buf *b, const char *s, size_t n)
 {
 	static const char hex[] = "0123456789abcdef";
 	char esc[6];
-	size_t i;
+	size_t i, run;
 
 	if (gv_buf_put(b, "\"", 1) != 0)
 		return -1;
-	for (i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
+	/* runs of bytes that need no escape go in one copy */
+	for (i = 0; i < n; i += run) {
+		unsigned char c;
+
+		for (run = 0; i + run < n; run++) {
+			c = (unsigned char)s[i + run];
+			if (c == '"' || c == '\\' || c < 0x20)
+				break;
+		}
+		if (run > 0) {
+			if (gv_buf_put(b, &s[i], run) != 0)
+				return -1;
+			continue;
+		}
+		c = (unsigned char)s[i];
 		if (c == '"' || c == '\\') {
 			esc[0] = '\\';
 			esc[1] = (char)c;
 			if (gv_buf_put(b, esc, 2) != 0)
 				return -1;
-		} else if (c < 0x20) {
+		} else {
 			memcpy(esc, "\\u00", 4);
 			esc[4] = hex[c >> 4];
 			esc[5] = hex[c & 15];
 			if (gv_buf_put(b, esc, 6) != 0)
 				return -1;
-		} else if (gv_buf_put(b, &s[i], 1) != 0)
-			return -1;
+		}
+		run = 1;
 	}
 	return gv_buf_put(b, "\"", 1);
 }
@@ -72,34 +85,44 @@ keycmp(const void *a, const void *b)
 	return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-int
-gv_canon(struct gv_buf *b, const json_t *v)
+/* Objects of up to this many keys sort them on the stack. */
+#define CANON_STACK_KEYS 16
+
+/*
+ * gv_canon, leaving out the member named skip of a top-level object (NULL:
+ * none): the signing bytes of a signed object without copying it.
+ */
+static int
+canon(struct gv_buf *b, const json_t *v, const char *skip)
 {
-	const char **keys = NULL;
+	const char *stack[CANON_STACK_KEYS], **keys = stack;
 	const char *key;
 	char num[32];
 	json_t *x;
-	size_t i, n;
+	size_t i, n, k;
 	int rc = -1;
 
 	switch (json_typeof(v)) {
 	case JSON_OBJECT:
 		n = json_object_size(v);
-		if (n > 0 && (keys = malloc(n * sizeof(*keys))) == NULL)
+		if (n > CANON_STACK_KEYS &&
+		    (keys = malloc(n * sizeof(*keys))) == NULL)
 			return -1;
 		i = 0;
 		json_object_foreach((json_t *)v, key, x)
-			keys[i++] = key;
+			if (skip == NULL || strcmp(key, skip) != 0)
+				keys[i++] = key;
+		n = i;
 		if (n > 1)	/* qsort(NULL, 0, ...) is undefined */
 			qsort(keys, n, sizeof(*keys), keycmp);
 		if (gv_buf_put(b, "{", 1) != 0)
 			goto cleanup;
-		for (i = 0; i < n; i++) {
-			if (i > 0 && gv_buf_put(b, ",", 1) != 0)
+		for (k = 0; k < n; k++) {
+			if (k > 0 && gv_buf_put(b, ",", 1) != 0)
 				goto cleanup;
-			if (put_str(b, keys[i], strlen(keys[i])) != 0 ||
+			if (put_str(b, keys[k], strlen(keys[k])) != 0 ||
 			    gv_buf_put(b, ":", 1) != 0 ||
-			    gv_canon(b, json_object_get(v, keys[i])) != 0)
+			    canon(b, json_object_get(v, keys[k]), NULL) != 0)
 				goto cleanup;
 		}
 		rc = gv_buf_put(b, "}", 1);
@@ -110,7 +133,7 @@ gv_canon(struct gv_buf *b, const json_t *v)
 		for (i = 0; i < json_array_size(v); i++) {
 			if (i > 0 && gv_buf_put(b, ",", 1) != 0)
 				return -1;
-			if (gv_canon(b, json_array_get(v, i)) != 0)
+			if (canon(b, json_array_get(v, i), NULL) != 0)
 				return -1;
 		}
 		return gv_buf_put(b, "]", 1);
@@ -130,8 +153,15 @@ gv_canon(struct gv_buf *b, const json_t *v)
 		return -1;
 	}
 cleanup:
-	free(keys);
+	if (keys != stack)
+		free(keys);
 	return rc;
+}
+
+int
+gv_canon(struct gv_buf *b, const json_t *v)
+{
+	return canon(b, v, NULL);
 }
 
 int
@@ -157,15 +187,16 @@ gv_sha256(unsigned char out[GV_DIGEST_LEN], const void *p, size_t n)
 	crypto_hash_sha256(out, p, n);
 }
 
-int
-gv_digest(unsigned char out[GV_DIGEST_LEN], const char *kind,
-    const char *marketplace, uint64_t epoch, const json_t *v)
+static int
+digest(unsigned char out[GV_DIGEST_LEN], const char *kind,
+    const char *marketplace, uint64_t epoch, const json_t *v,
+    const char *skip)
 {
 	struct gv_buf b = { 0 };
 	int rc = GV_INTERNAL;
 
 	if (gv_domain(&b, kind, marketplace, epoch) != 0 ||
-	    gv_canon(&b, v) != 0)
+	    canon(&b, v, skip) != 0)
 		goto cleanup;
 	gv_sha256(out, b.p, b.len);
 	rc = GV_OK;
@@ -175,16 +206,16 @@ cleanup:
 }
 
 int
+gv_digest(unsigned char out[GV_DIGEST_LEN], const char *kind,
+    const char *marketplace, uint64_t epoch, const json_t *v)
+{
+	return digest(out, kind, marketplace, epoch, v, NULL);
+}
+
+int
 gv_digest_unsigned(unsigned char out[GV_DIGEST_LEN], const char *kind,
     const char *marketplace, uint64_t epoch, const json_t *v)
 {
-	json_t *copy = json_copy((json_t *)v);
-	int rc;
-
-	if (copy == NULL)
-		return GV_INTERNAL;
-	json_object_del(copy, "sig");
-	rc = gv_digest(out, kind, marketplace, epoch, copy);
-	json_decref(copy);
-	return rc;
+	return digest(out, kind, marketplace, epoch, v,
+	    json_is_object(v) ? "sig" : NULL);
 }
