@@ -7,6 +7,7 @@
 
 #include <glpk.h>
 
+#include "branch.h"
 #include "budget.h"
 #include "dualbound.h"
 #include "cliques.h"
@@ -63,6 +64,7 @@ struct model {
 	unsigned char *pc_seen;	/* column was a branching candidate before */
 	int cut_node, cut_rounds;	/* odd-cycle cut rounds at this node */
 	double pc_est;		/* estimated pseudocost set-up so far, ms */
+	struct gv_branch br;	/* search: product-score pseudocosts (branch.c); br.n == 0 when off */
 };
 
 /*
@@ -181,10 +183,18 @@ pcost_guard(struct model *m, glp_tree *tree)
  * each node down to level ODD_MAX_LEVEL, at most ODD_CUTS per round
  * (measured on L3, L6, L7 and the market shape: depth 12 beat 0, 3, 6, 8,
  * 16, 24 and every depth; L6 256/1000 is then proven optimal in about
- * 35 s under load, at depth 3 it kept a 3% gap at 60 s).
+ * 35 s under load, at depth 3 it kept a 3% gap at 60 s). Under the
+ * product-score branching of branch.c the trees are smaller and depth 4
+ * pays better (L6 256/1000 seeds 1 and 2: 6.0 s and 16.7 s instead of
+ * 9.4 s and 27.4 s at depth 12; market 300/5000: 3.9 s and 6.8 s instead
+ * of 5.1 s and 9.1 s; 0, 2, 3, 6, 8 and 20 were slower); a search whose
+ * pseudocost set-up grew too dear (pcost_guard: GLPK's Driebeck-Tomlin
+ * rule, the big connected epochs) keeps depth 12, which gave the
+ * 1,000-rollup, 60,000-bid epoch value 247,038 at 60 s, depth 4 246,689.
  */
 #define ODD_ROOT_ROUNDS 40
 #define ODD_MAX_LEVEL 12
+#define ODD_MAX_LEVEL_PRODUCT 4
 #define ODD_CUTS 100
 
 static void
@@ -198,7 +208,8 @@ cut_round(struct model *m, glp_tree *tree)
 	 * happens when the search ends by the time limit anyway, so a
 	 * completed search does not depend on the clock.
 	 */
-	if (level > ODD_MAX_LEVEL ||
+	if (level > (m->iocp != NULL && m->iocp->br_tech == GLP_BR_PCH &&
+	    m->br.n > 0 ? ODD_MAX_LEVEL_PRODUCT : ODD_MAX_LEVEL) ||
 	    gv_budget_stop(m->budget) != GV_STOP_COMPLETE)
 		return;
 	if (p != m->cut_node) {
@@ -265,8 +276,12 @@ callback(glp_tree *tree, void *info)
 		cut_round(m, tree);
 	/* search: pseudocost branching while its set-up fits the time left */
 	if (glp_ios_reason(tree) == GLP_IBRANCH && !m->band_search &&
-	    m->iocp != NULL && m->iocp->br_tech == GLP_BR_PCH)
+	    m->iocp != NULL && m->iocp->br_tech == GLP_BR_PCH) {
 		pcost_guard(m, tree);
+		/* search: product scores (branch.c), GLPK's rule if it fails */
+		if (m->iocp->br_tech == GLP_BR_PCH && m->br.n > 0)
+			(void)gv_branch_choose(&m->br, tree);
+	}
 	if (!m->band_search && (p = glp_ios_best_node(tree)) != 0) {
 		double b = glp_ios_node_bound(tree, p);
 
@@ -855,6 +870,10 @@ run_glpk(struct phase *ph)
 		sum += mm->coef[i] > 0 ? mm->coef[i] : 0;
 	iocp.tol_obj = 0.25 / (1.0 + sum);
 	iocp.br_tech = GLP_BR_PCH;	/* search: hybrid pseudocost branching */
+	iocp.cb_size = sizeof(struct gv_branch_node);	/* branch.c */
+	/* out of memory: GLPK's own pseudocost rule */
+	if (mm->opts->branch >= 0 && mm->br.n == 0)
+		(void)gv_branch_init(&mm->br, red->n);
 	mm->iocp = &iocp;	/* search: pcost_guard */
 
 	iocp.tm_lim = tm_lim(mm->budget);
@@ -1206,6 +1225,7 @@ cleanup:
 	free(m.coef);
 	free(m.greedy);
 	gv_heur_free(&m.heur);
+	gv_branch_free(&m.br);
 	free(m.heur_x);
 	free(m.heur_lp);
 	free(m.pc_seen);

@@ -33,6 +33,13 @@ struct gv_solve_opts {
 	 */
 	int pack;
 	/*
+	 * Branching: 0 (or 1) pseudocost branching by the product of the
+	 * two estimated losses (branch.h) while its set-up fits the time
+	 * left, -1 GLPK's own pseudocost rule (the larger of the two) in its
+	 * place. Only the time to the answer depends on it.
+	 */
+	int branch;
+	/*
 	 * A warm start (warmstart.h), or NULL: one flag per bid of the bid
 	 * set solved, a feasible allocation, borrowed. It joins the
 	 * candidates and is GLPK's start when it is the best of them.

@@ -634,6 +634,21 @@ Test(search, sifting_on_or_off_gives_the_exhaustive_optimum, .timeout = 120)
 }
 
 /*
+ * Branching by product scores (branch.h) or by GLPK's own pseudocost rule,
+ * with the search over packings off so that GLPK's tree does the work:
+ * both end at the exhaustive optimum, with the same allocation.
+ */
+Test(search, branching_rules_give_the_exhaustive_optimum, .timeout = 120)
+{
+	static const struct gv_solve_opts on = { .time_limit_ms = 60000,
+	    .pack = -1, .branch = 1 }, off = { .time_limit_ms = 60000,
+	    .pack = -1, .branch = -1 };
+
+	for (size_t k = 0; k < 150; k++)
+		assert_on_off(&on, &off, k, NULL);
+}
+
+/*
  * The exact search over packings (packsearch.h), forced on whatever the
  * winner count: it ends at the exhaustive optimum, with GLPK's allocation
  * when it is off, and what it proves alone is proven.
