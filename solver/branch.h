@@ -36,8 +36,9 @@ void gv_branch_free(struct gv_branch *b);
  * At GLP_IBRANCH: record the pseudocost observation of the current node
  * (its objective against its parent's, for the parent's branching
  * variable), then choose the branching variable and hand it to GLPK with
- * glp_ios_branch_upon. Returns 0, or -1 out of memory (nothing chosen:
- * GLPK's own rule then applies).
+ * glp_ios_branch_upon. Returns 0, or -1 when it chose nothing (out of
+ * memory, no candidate, a tree of another column count): GLPK's own rule
+ * then applies. The tree must carry struct gv_branch_node per node.
  */
 struct glp_tree;
 int gv_branch_choose(struct gv_branch *b, struct glp_tree *tree);
