@@ -95,7 +95,7 @@ loss(glp_prob *P, int j, double v)
 
 struct run {
 	struct gv_branch br;
-	int root_checked;	/* the root's choice was checked against loss() */
+	int root_checked;	/* 1: to check, 2: checked, 3: not checkable */
 	int root_var, want;	/* what gv_branch_choose and loss() chose there */
 	int choices;		/* nodes where gv_branch_choose chose */
 };
@@ -129,7 +129,12 @@ cb(glp_tree *tree, void *info)
 			} else if (sc > second)
 				second = sc;
 		}
-		/* a clear winner only: the rule's ties are not what is tested */
+		/*
+		 * a clear winner only (the rule's ties are not what is tested),
+		 * at the root's first choice only (a second one, after GLPK
+		 * fixed a hopeless side, reuses the first's measurements)
+		 */
+		r->root_checked = 3;
 		if (want != 0 && best > 1.01 * second) {
 			r->root_checked = 1;
 			r->want = want;
