@@ -8,7 +8,7 @@
  * Pseudocost branching as GLPK's GLP_BR_PCH does it (a variable's down and
  * up pseudocosts are the mean objective loss per unit of change seen when
  * branching on it; one never branched on is measured by two dual simplex
- * runs of at most SB_ITERATIONS iterations), but choosing the candidate of
+ * runs of at most 30 iterations), but choosing the candidate of
  * largest product of its two estimated losses instead of the largest of
  * them: a variable that loses on both sides shrinks the tree on both.
  * Everything is deterministic: no clock, ties go to the lowest column.

@@ -97,7 +97,7 @@ struct run {
 	struct gv_branch br;
 	int root_checked;	/* 1: to check, 2: checked, 3: not checkable */
 	int root_var, want;	/* what gv_branch_choose and loss() chose there */
-	int choices;		/* nodes where gv_branch_choose chose */
+	int choices;		/* nodes below the root where gv_branch_choose chose */
 };
 
 static void
@@ -145,7 +145,8 @@ cb(glp_tree *tree, void *info)
 	cr_assert_not_null(nd);
 	cr_assert_gt(nd->var, 0);
 	cr_assert(glp_ios_can_branch(tree, nd->var), "a fractional column");
-	r->choices++;
+	if (glp_ios_up_node(tree, p) != 0)
+		r->choices++;
 	if (r->root_checked == 1 && glp_ios_up_node(tree, p) == 0) {
 		r->root_var = nd->var;
 		r->root_checked = 2;
@@ -161,6 +162,7 @@ search(uint64_t seed, struct run *r, double *want)
 	glp_prob *P = packing(seed, w, hold);
 	glp_iocp iocp;
 	glp_smcp parm;
+	double got;
 
 	memset(r, 0, sizeof(*r));
 	cr_assert_eq(gv_branch_init(&r->br, NCOL), 0);
@@ -175,10 +177,10 @@ search(uint64_t seed, struct run *r, double *want)
 	cr_assert_eq(glp_intopt(P, &iocp), 0);
 	cr_assert_eq(glp_mip_status(P), GLP_OPT);
 	*want = brute(w, hold);
-	w[0] = glp_mip_obj_val(P);
+	got = glp_mip_obj_val(P);
 	gv_branch_free(&r->br);
 	glp_delete_prob(P);
-	return w[0];
+	return got;
 }
 
 /*
@@ -209,7 +211,8 @@ Test(branch, root_choice_is_the_largest_product_of_losses)
 
 /*
  * Branching this way, over many instances, every search ends at the
- * exhaustive optimum, and the rule chose at many nodes, not just roots.
+ * exhaustive optimum, and the rule chose at many nodes below the roots
+ * (about a hundred), where pseudocosts observed in the tree come in.
  */
 Test(branch, every_search_ends_at_the_exhaustive_optimum)
 {
@@ -223,5 +226,5 @@ Test(branch, every_search_ends_at_the_exhaustive_optimum)
 		cr_assert_float_eq(got, want, 1e-9, "seed %ju", (uintmax_t)seed);
 		choices += r.choices;
 	}
-	cr_assert_gt(choices, 200);
+	cr_assert_gt(choices, 50);
 }
