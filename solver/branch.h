@@ -11,14 +11,22 @@
  * runs of at most 30 iterations), but choosing the candidate of
  * largest product of its two estimated losses instead of the largest of
  * them: a variable that loses on both sides shrinks the tree on both.
- * Everything is deterministic: no clock, ties go to the lowest column.
+ * A node's measurements run on up to `threads` threads, each on its own
+ * copy of the node's problem, factorized afresh for each run.
+ * Everything is deterministic, whatever the threads: no clock, each
+ * measurement depends on the node and the column alone, ties go to the
+ * lowest column.
  */
+struct gv_branch_task;
 struct gv_branch {
 	size_t n;		/* columns */
+	unsigned threads;	/* for the measurements */
 	double *dn_sum, *up_sum;	/* 1-based */
 	unsigned *dn_cnt, *up_cnt;
+	struct gv_branch_task *task;	/* scratch: 2n measurements */
 	int *rstat, *cstat;	/* scratch: the node's basis */
 	size_t evals;		/* dual simplex runs for new pseudocosts */
+	size_t parallel;	/* nodes whose measurements ran on threads */
 };
 
 /* What the tree keeps per node (glp_iocp.cb_size): the branching made there. */
@@ -28,8 +36,11 @@ struct gv_branch_node {
 	double val, obj;	/* the variable's LP value and the node's objective */
 };
 
-/* 0, or -1 out of memory (b is then empty; gv_branch_free is harmless). */
-int gv_branch_init(struct gv_branch *b, size_t n);
+/*
+ * threads: as --threads (0 all cores). 0, or -1 out of memory (b is then
+ * empty; gv_branch_free is harmless).
+ */
+int gv_branch_init(struct gv_branch *b, size_t n, unsigned threads);
 void gv_branch_free(struct gv_branch *b);
 
 /*

@@ -152,8 +152,10 @@ take_solution(struct model *m, glp_tree *tree)
  * was given (glp_intopt keeps parm), so the switch takes effect at this
  * very branching; a GLPK that copied them would only ignore it.
  * branch.c measures the same way on one copy per node, not one per LP:
- * about 2,100 elements per ms on market 300/5000 (611 candidates, 1,222
- * LPs, 2.2 s), counted as 1,000 for a loaded machine; at 500, a 10 s
+ * about 2,100 elements per ms on one thread on market 300/5000 (611
+ * candidates, 1,222 LPs, 2.2 s), counted as 1,000 for a loaded machine
+ * (its threads are not counted: the switch must not depend on --threads
+ * and the cores may be busy); at 500, a 10 s
  * limit left that epoch to Driebeck-Tomlin and a 0.48% gap, at 1,000 it
  * is proven optimal in 4.1 s.
  */
@@ -880,7 +882,7 @@ run_glpk(struct phase *ph)
 	iocp.cb_size = sizeof(struct gv_branch_node);	/* branch.c */
 	/* out of memory: GLPK's own pseudocost rule */
 	if (mm->opts->branch >= 0 && mm->br.n == 0)
-		(void)gv_branch_init(&mm->br, red->n);
+		(void)gv_branch_init(&mm->br, red->n, mm->opts->threads);
 	mm->iocp = &iocp;	/* search: pcost_guard */
 
 	iocp.tm_lim = tm_lim(mm->budget);

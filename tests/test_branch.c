@@ -98,6 +98,10 @@ struct run {
 	int root_checked;	/* 1: to check, 2: checked, 3: not checkable */
 	int root_var, want;	/* what gv_branch_choose and loss() chose there */
 	int choices;		/* nodes below the root where gv_branch_choose chose */
+	unsigned threads;	/* for gv_branch_init */
+	int trail[256];		/* the columns chosen, node after node */
+	size_t ntrail;
+	size_t parallel;	/* the rule's own count, at the end */
 };
 
 static void
@@ -147,6 +151,8 @@ cb(glp_tree *tree, void *info)
 	cr_assert(glp_ios_can_branch(tree, nd->var), "a fractional column");
 	if (glp_ios_up_node(tree, p) != 0)
 		r->choices++;
+	if (r->ntrail < sizeof(r->trail) / sizeof(r->trail[0]))
+		r->trail[r->ntrail++] = nd->var;
 	if (r->root_checked == 1 && glp_ios_up_node(tree, p) == 0) {
 		r->root_var = nd->var;
 		r->root_checked = 2;
@@ -155,7 +161,7 @@ cb(glp_tree *tree, void *info)
 
 /* Solve seed's packing with gv_branch_choose at every branching. */
 static double
-search(uint64_t seed, struct run *r, double *want)
+search_on(uint64_t seed, unsigned threads, struct run *r, double *want)
 {
 	double w[NCOL + 1];
 	unsigned hold[NCOL + 1];
@@ -165,7 +171,8 @@ search(uint64_t seed, struct run *r, double *want)
 	double got;
 
 	memset(r, 0, sizeof(*r));
-	cr_assert_eq(gv_branch_init(&r->br, NCOL), 0);
+	r->threads = threads;
+	cr_assert_eq(gv_branch_init(&r->br, NCOL, threads), 0);
 	glp_init_smcp(&parm);
 	parm.msg_lev = GLP_MSG_OFF;
 	cr_assert_eq(glp_simplex(P, &parm), 0);
@@ -178,9 +185,16 @@ search(uint64_t seed, struct run *r, double *want)
 	cr_assert_eq(glp_mip_status(P), GLP_OPT);
 	*want = brute(w, hold);
 	got = glp_mip_obj_val(P);
+	r->parallel = r->br.parallel;
 	gv_branch_free(&r->br);
 	glp_delete_prob(P);
 	return got;
+}
+
+static double
+search(uint64_t seed, struct run *r, double *want)
+{
+	return search_on(seed, 1, r, want);
 }
 
 /*
@@ -227,4 +241,41 @@ Test(branch, every_search_ends_at_the_exhaustive_optimum)
 		choices += r.choices;
 	}
 	cr_assert_gt(choices, 50);
+}
+
+/*
+ * The measurements of a node run on several threads, each on its own copy
+ * of the problem; the columns chosen, node after node, are the same on 1,
+ * 2 and 3 threads (each measurement depends on the node and the column
+ * alone), and the threads did run.
+ */
+Test(branch, choices_do_not_depend_on_the_threads)
+{
+	static struct run one, many;
+	double got, want;
+	uint64_t seed;
+	unsigned threads;
+	size_t k, parallel = 0;
+
+	for (seed = 2000; seed < 2150; seed++) {
+		got = search_on(seed, 1, &one, &want);
+		cr_assert_float_eq(got, want, 1e-9, "seed %ju", (uintmax_t)seed);
+		cr_assert_eq(one.parallel, 0);
+		for (threads = 2; threads <= 3; threads++) {
+			got = search_on(seed, threads, &many, &want);
+			cr_assert_float_eq(got, want, 1e-9, "seed %ju",
+			    (uintmax_t)seed);
+			cr_assert_eq(many.ntrail, one.ntrail, "seed %ju, %u "
+			    "threads: %zu choices, %zu on one", (uintmax_t)seed,
+			    threads, many.ntrail, one.ntrail);
+			for (k = 0; k < one.ntrail; k++)
+				cr_assert_eq(many.trail[k], one.trail[k], "seed "
+				    "%ju, %u threads: choice %zu is column %d, "
+				    "%d on one", (uintmax_t)seed, threads, k,
+				    many.trail[k], one.trail[k]);
+			parallel += many.parallel;
+		}
+	}
+	/* the threads ran: most roots have several columns to measure */
+	cr_assert_gt(parallel, 150);
 }
