@@ -3,13 +3,16 @@
 #include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
+#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <glpk.h>
 
+#include "alloc.h"
 #include "branch.h"
+#include "budget.h"
 #include "cores.h"
 
 /*
@@ -95,6 +98,7 @@ observe(struct gv_branch *b, glp_tree *tree, glp_prob *P)
 /* The measurements of one node, shared by its lanes (P is only read). */
 struct job {
 	glp_prob *P;
+	const struct gv_budget *budget;	/* or NULL */
 	const int *rstat, *cstat;	/* P's basis */
 	struct gv_branch_task *t;
 	size_t nt;
@@ -166,8 +170,14 @@ lane(struct job *jb)
 	size_t k;
 
 	glp_copy_prob(lp, jb->P, GLP_OFF);
-	while ((k = atomic_fetch_add(&jb->next, 1)) < jb->nt)
+	while ((k = atomic_fetch_add(&jb->next, 1)) < jb->nt) {
+		/* a node's measurements can take a second: the run may end first */
+		if (gv_budget_stop(jb->budget) != GV_STOP_COMPLETE) {
+			atomic_store(&jb->failed, 1);
+			break;
+		}
 		jb->t[k].d = degrad(jb, lp, jb->t[k].j, jb->t[k].v);
+	}
 	glp_delete_prob(lp);
 }
 
@@ -211,6 +221,7 @@ measure(struct gv_branch *b, glp_prob *P, struct gv_branch_task *t,
 {
 	struct job jb;
 	pthread_t tid[GV_MAX_THREADS];
+	sigset_t block, old;
 	unsigned lanes = b->threads, k, started = 0;
 	int i, m = glp_get_num_rows(P), n = glp_get_num_cols(P);
 
@@ -225,6 +236,7 @@ measure(struct gv_branch *b, glp_prob *P, struct gv_branch_task *t,
 	for (i = 1; i <= n; i++)
 		b->cstat[i] = glp_get_col_stat(P, i);
 	jb.P = P;
+	jb.budget = b->budget;
 	jb.rstat = b->rstat;
 	jb.cstat = b->cstat;
 	jb.t = t;
@@ -236,16 +248,22 @@ measure(struct gv_branch *b, glp_prob *P, struct gv_branch_task *t,
 		lanes = (unsigned)nt;
 	if (lanes <= 1) {
 		lane(&jb);
-		return 0;
+		return atomic_load(&jb.failed) ? -1 : 0;
 	}
+	/* signals go to the search's own thread (progress.c, race.c) */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
 	for (k = 0; k < lanes; k++) {
 		if (pthread_create(&tid[k], NULL, lane_main, &jb) != 0)
 			break;
 		started++;
 	}
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (started == 0) {
 		lane(&jb);
-		return 0;
+		return atomic_load(&jb.failed) ? -1 : 0;
 	}
 	b->parallel++;
 	for (k = 0; k < started; k++)

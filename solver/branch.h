@@ -18,6 +18,7 @@
  * lowest column.
  */
 struct gv_branch_task;
+struct gv_budget;
 struct gv_branch {
 	size_t n;		/* columns */
 	unsigned threads;	/* for the measurements */
@@ -25,6 +26,8 @@ struct gv_branch {
 	unsigned *dn_cnt, *up_cnt;
 	struct gv_branch_task *task;	/* scratch: 2n measurements */
 	int *rstat, *cstat;	/* scratch: the node's basis */
+	/* the run's clock: measurements stop when it says so (budget.h), or NULL */
+	const struct gv_budget *budget;
 	size_t evals;		/* dual simplex runs for new pseudocosts */
 	size_t parallel;	/* nodes whose measurements ran on threads */
 };
@@ -48,8 +51,10 @@ void gv_branch_free(struct gv_branch *b);
  * (its objective against its parent's, for the parent's branching
  * variable), then choose the branching variable and hand it to GLPK with
  * glp_ios_branch_upon. Returns 0, or -1 when it chose nothing (out of
- * memory, no candidate, a tree of another column count): GLPK's own rule
- * then applies. The tree must carry struct gv_branch_node per node.
+ * memory, no candidate, a tree of another column count, or b->budget
+ * said stop during the measurements): GLPK's own rule then applies,
+ * unless the caller ends the search. The tree must carry struct
+ * gv_branch_node per node.
  */
 struct glp_tree;
 int gv_branch_choose(struct gv_branch *b, struct glp_tree *tree);

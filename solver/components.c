@@ -7,6 +7,7 @@
 #include <glpk.h>
 
 #include "components.h"
+#include "race.h"
 #include "cores.h"
 #include "reduce.h"
 
@@ -373,7 +374,7 @@ gv_solve_parts(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		for (k = 0; k < np; k++)
 			part_free(&parts[k]);
 		free(parts);
-		rc = gv_solve_within(bs, o, b, a, info, e);
+		rc = gv_solve_race(bs, o, b, a, info, e);	/* race.h */
 		info->parts = np;
 		return rc;
 	}

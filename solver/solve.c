@@ -217,7 +217,8 @@ cut_round(struct model *m, glp_tree *tree)
 	 * happens when the search ends by the time limit anyway, so a
 	 * completed search does not depend on the clock.
 	 */
-	if (level > (m->iocp != NULL && m->iocp->br_tech == GLP_BR_PCH &&
+	if (level > (m->opts->odd_level > 0 ? m->opts->odd_level :
+	    m->iocp != NULL && m->iocp->br_tech == GLP_BR_PCH &&
 	    m->br.n > 0 ? ODD_MAX_LEVEL_PRODUCT : ODD_MAX_LEVEL) ||
 	    gv_budget_stop(m->budget) != GV_STOP_COMPLETE)
 		return;
@@ -288,8 +289,13 @@ callback(glp_tree *tree, void *info)
 	    m->iocp != NULL && m->iocp->br_tech == GLP_BR_PCH) {
 		pcost_guard(m, tree);
 		/* search: product scores (branch.c), GLPK's rule if it fails */
-		if (m->iocp->br_tech == GLP_BR_PCH && m->br.n > 0)
-			(void)gv_branch_choose(&m->br, tree);
+		if (m->iocp->br_tech == GLP_BR_PCH && m->br.n > 0 &&
+		    gv_branch_choose(&m->br, tree) != 0 &&
+		    gv_budget_stop(m->budget) != GV_STOP_COMPLETE) {
+			/* stopped while measuring: not GLPK's measurements now */
+			glp_ios_terminate(tree);
+			return;
+		}
 	}
 	if (!m->band_search && (p = glp_ios_best_node(tree)) != 0) {
 		double b = glp_ios_node_bound(tree, p);
@@ -881,8 +887,9 @@ run_glpk(struct phase *ph)
 	iocp.br_tech = GLP_BR_PCH;	/* search: hybrid pseudocost branching */
 	iocp.cb_size = sizeof(struct gv_branch_node);	/* branch.c */
 	/* out of memory: GLPK's own pseudocost rule */
-	if (mm->opts->branch >= 0 && mm->br.n == 0)
-		(void)gv_branch_init(&mm->br, red->n, mm->opts->threads);
+	if (mm->opts->branch >= 0 && mm->br.n == 0 &&
+	    gv_branch_init(&mm->br, red->n, mm->opts->threads) == 0)
+		mm->br.budget = mm->budget;
 	mm->iocp = &iocp;	/* search: pcost_guard */
 
 	iocp.tm_lim = tm_lim(mm->budget);

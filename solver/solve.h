@@ -40,6 +40,12 @@ struct gv_solve_opts {
 	 */
 	int branch;
 	/*
+	 * Odd-cycle cuts down to this depth of the tree (oddcycle.h): 0 the
+	 * default, 4 under product-score branching and 12 under GLPK's rule
+	 * (solve.c). Only the time to the answer depends on it.
+	 */
+	int odd_level;
+	/*
 	 * A warm start (warmstart.h), or NULL: one flag per bid of the bid
 	 * set solved, a feasible allocation, borrowed. It joins the
 	 * candidates and is GLPK's start when it is the best of them.
