@@ -7,8 +7,8 @@
 #include <glpk.h>
 
 #include "components.h"
-#include "race.h"
 #include "cores.h"
+#include "race.h"
 #include "reduce.h"
 
 /* One component: a bid set of its own over some of bs's rollups and bids. */

@@ -7,7 +7,7 @@
 /*
  * gv_solve_within, split first: two kept bids (reduce.h) are in one
  * component when they share a rollup or an XOR group, transitively. With
- * one component (or none) this is gv_solve_within itself. Otherwise each
+ * one component (or none) this is gv_solve_race (race.h). Otherwise each
  * component is solved as a bid set of its own (its rollups and kept
  * bids) on o->threads threads (0: all cores; 1 when GLPK has no thread
  * local storage), largest first, all within b, and the results are
