@@ -11,27 +11,11 @@
 
 static struct gv_bidset bs;
 
-/*
- * Rollups ra, rb, rc (reserve 0) and rd (reserve 3); bids by index:
- * 0 a "ra rb" 10, 1 b "ra" 5, 2 c "rb" 5, 3 d "rc" 1, 4 e "rc" 1 (XOR x),
- * 5 f "rd" 4.
- */
+/* testgen.h: gvt_load_ties */
 static void
 setup(void)
 {
-	json_t *d = gvt_doc("test", 1);
-
-	gvt_rollup(d, "ra", "0");
-	gvt_rollup(d, "rb", "0");
-	gvt_rollup(d, "rc", "0");
-	gvt_rollup(d, "rd", "3");
-	gvt_bid(d, "a", "ra rb", "10", NULL);
-	gvt_bid(d, "b", "ra", "5", NULL);
-	gvt_bid(d, "c", "rb", "5", NULL);
-	gvt_bid(d, "d", "rc", "1", NULL);
-	gvt_bid(d, "e", "rc", "1", "x");
-	gvt_bid(d, "f", "rd", "4", NULL);
-	gvt_load(d, &bs);
+	gvt_load_ties(&bs);
 }
 
 static void

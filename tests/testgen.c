@@ -197,3 +197,21 @@ gvt_load(json_t *doc, struct gv_bidset *bs)
 	rc = gv_bidset_from_json(doc, "test", bs, &e);
 	cr_assert_eq(rc, GV_OK, "bid set rejected: %s", e.msg);
 }
+
+void
+gvt_load_ties(struct gv_bidset *bs)
+{
+	json_t *d = gvt_doc("test", 1);
+
+	gvt_rollup(d, "ra", "0");
+	gvt_rollup(d, "rb", "0");
+	gvt_rollup(d, "rc", "0");
+	gvt_rollup(d, "rd", "3");
+	gvt_bid(d, "a", "ra rb", "10", NULL);
+	gvt_bid(d, "b", "ra", "5", NULL);
+	gvt_bid(d, "c", "rb", "5", NULL);
+	gvt_bid(d, "d", "rc", "1", NULL);
+	gvt_bid(d, "e", "rc", "1", "x");
+	gvt_bid(d, "f", "rd", "4", NULL);
+	gvt_load(d, bs);
+}

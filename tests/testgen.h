@@ -36,4 +36,11 @@ json_t *gvt_random(const struct gvt_rand *p);
 /* Parse doc (the reference is taken over); aborts the test on error. */
 void gvt_load(json_t *doc, struct gv_bidset *bs);
 
+/*
+ * The small bid set of the tie-rule tests: rollups ra, rb, rc (reserve 0)
+ * and rd (reserve 3); bids by index: 0 a "ra rb" 10, 1 b "ra" 5, 2 c "rb"
+ * 5, 3 d "rc" 1, 4 e "rc" 1 (XOR x), 5 f "rd" 4.
+ */
+void gvt_load_ties(struct gv_bidset *bs);
+
 #endif
