@@ -1,5 +1,4 @@
 /* race.c: a second search of a connected epoch on a spare core (formats/allocation.md, "A second search") */
-#include <errno.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -16,9 +15,17 @@
  */
 #define RACE_MIN_LIMIT_MS 4000
 /*
- * The second search waits for a quarter of the limit: epochs the first
- * search proves quickly (L6 256/1000 in 5.5 s, market 300/5000 in 3.2 s
- * at -t 60) keep both cores for its measurements.
+ * Nor is it started with less than this left: its own set-up (reductions,
+ * heuristic start, LP relaxation) would hardly be done, and would only
+ * slow the first search's end.
+ */
+#define RACE_MIN_LEFT_MS 1000
+/*
+ * The second search waits for a quarter of the limit, and for the first
+ * to begin its branch and bound (its set-up, which does not poll the
+ * clock everywhere, then keeps both cores): epochs the first search
+ * proves quickly (L6 256/1000 in 5.5 s, market 300/5000 in 3.2 s at
+ * -t 60) keep both cores for its measurements.
  */
 #define RACE_DELAY_PART 4
 /*
@@ -29,9 +36,13 @@
  */
 #define RACE_ODD_LEVEL 12
 
+/* While it waits, the second search looks this often whether it may start. */
+#define RACE_POLL_MS 50
+
 struct race {
 	const struct gv_bidset *bs;
 	struct gv_solve_opts o;
+	volatile sig_atomic_t searching;	/* the first's branch and bound began */
 	struct gv_budget b;	/* the run's clock; interrupt: stop below */
 	volatile sig_atomic_t stop;	/* the first search returned */
 	pthread_mutex_t mu;
@@ -47,16 +58,22 @@ second(void *arg)
 {
 	struct race *r = arg;
 	struct timespec ts;
-	uint64_t at = r->b.t0_ms + r->b.limit_ms / RACE_DELAY_PART;
+	uint64_t at = r->b.t0_ms + r->b.limit_ms / RACE_DELAY_PART, now;
 	int go;
 
-	ts.tv_sec = (time_t)(at / 1000);
-	ts.tv_nsec = (long)(at % 1000) * 1000000L;
 	pthread_mutex_lock(&r->mu);
-	while (!r->stop && pthread_cond_timedwait(&r->cv, &r->mu, &ts) !=
-	    ETIMEDOUT)
-		;
-	go = !r->stop;
+	for (;;) {
+		now = gv_now_ms();
+		if (r->stop || (now >= at && r->searching))
+			break;
+		now += RACE_POLL_MS;
+		if (now < at)
+			now = at;
+		ts.tv_sec = (time_t)(now / 1000);
+		ts.tv_nsec = (long)(now % 1000) * 1000000L;
+		(void)pthread_cond_timedwait(&r->cv, &r->mu, &ts);
+	}
+	go = !r->stop && gv_budget_left_ms(&r->b) >= RACE_MIN_LEFT_MS;
 	pthread_mutex_unlock(&r->mu);
 	if (go) {
 		r->ran = 1;
@@ -100,13 +117,15 @@ gv_solve_race(const struct gv_bidset *bs, const struct gv_solve_opts *o,
     struct gv_solve_info *info, struct gv_err *e)
 {
 	struct race r;
+	struct gv_solve_opts mo;
 	pthread_condattr_t ca;
 	pthread_t tid;
 	sigset_t block, old;
 	int rc, started, took;
 
 	if (gv_threads(o->threads) < 2 || glp_config("TLS") == NULL ||
-	    b->limit_ms < RACE_MIN_LIMIT_MS)
+	    b->limit_ms < RACE_MIN_LIMIT_MS ||
+	    gv_budget_left_ms(b) < RACE_MIN_LEFT_MS)
 		return gv_solve_within(bs, o, b, a, info, e);
 	memset(&r, 0, sizeof(r));
 	r.bs = bs;
@@ -115,6 +134,7 @@ gv_solve_race(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	r.o.verbose = 0;
 	r.o.monitor = NULL;
 	r.o.odd_level = RACE_ODD_LEVEL;
+	r.o.searching = NULL;
 	r.b = *b;
 	r.b.interrupt = &r.stop;
 	gv_alloc_init(&r.a);
@@ -130,7 +150,9 @@ gv_solve_race(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	pthread_sigmask(SIG_BLOCK, &block, &old);
 	started = pthread_create(&tid, NULL, second, &r) == 0;
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
-	rc = gv_solve_within(bs, o, b, a, info, e);
+	mo = *o;
+	mo.searching = &r.searching;
+	rc = gv_solve_within(bs, &mo, b, a, info, e);
 	pthread_mutex_lock(&r.mu);
 	r.stop = 1;
 	pthread_cond_signal(&r.cv);

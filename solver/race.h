@@ -7,10 +7,12 @@
 /*
  * gv_solve_within, with a second search on a thread of its own when it
  * may pay: at least two threads (o->threads), GLPK with thread local
- * storage, and a time limit of at least RACE_MIN_LIMIT_MS. The second
- * search starts once a quarter of the time limit has passed, if the first
- * is still running; it is the same search with odd-cycle cuts down to
- * depth 12 and its measurements on one thread. When the first completes,
+ * storage, and a time limit of at least RACE_MIN_LIMIT_MS (race.c). The
+ * second search starts once a quarter of the time limit has passed and
+ * the first has begun its branch and bound (o->searching), if the first is
+ * still running and at least RACE_MIN_LEFT_MS are left; it is the
+ * same search with odd-cycle cuts down to depth 12 and its measurements
+ * on one thread. When the first completes,
  * its result stands and the second's is dropped, so a completed search
  * gives the same bytes on any number of threads. Otherwise a takes the
  * better allocation of the two (gv_race_merge).

@@ -894,6 +894,8 @@ run_glpk(struct phase *ph)
 
 	iocp.tm_lim = tm_lim(mm->budget);
 	gv_phase(mm->opts->verbose, "branch and bound");
+	if (mm->opts->searching != NULL)
+		*mm->opts->searching = 1;	/* race.c */
 	ret = glp_intopt(P, &iocp);
 	st = glp_mip_status(P);
 	mm->iocp = NULL;

@@ -46,6 +46,13 @@ struct gv_solve_opts {
 	 */
 	int odd_level;
 	/*
+	 * Set to 1 when the branch and bound begins (after reading, checks,
+	 * reductions, heuristic start and LP relaxation), or NULL: race.c
+	 * starts its second search only then, so as not to slow the first's
+	 * set-up.
+	 */
+	volatile sig_atomic_t *searching;
+	/*
 	 * A warm start (warmstart.h), or NULL: one flag per bid of the bid
 	 * set solved, a feasible allocation, borrowed. It joins the
 	 * candidates and is GLPK's start when it is the best of them.
