@@ -5,6 +5,8 @@
 
 #include <glpk.h>
 
+#include "alloc.h"
+#include "budget.h"
 #include "heuristic.h"
 
 /*
@@ -371,6 +373,19 @@ cleanup:
 	return moved;
 }
 
+/*
+ * Whether the run said stop, looked at every STOP_EVERY bids: a big
+ * epoch's local search takes seconds under load, past the time limit.
+ */
+#define STOP_EVERY 256
+
+static int
+stopped(const struct gv_heur *h, size_t i)
+{
+	return i % STOP_EVERY == 0 &&
+	    gv_budget_stop(h->budget) != GV_STOP_COMPLETE;
+}
+
 /* Local search on the loaded packing (in[], owner[]). */
 static void
 improve_loaded(struct gv_heur *h)
@@ -382,17 +397,26 @@ improve_loaded(struct gv_heur *h)
 	    LS_WORK_PER_RES * h->res_start[h->n] + LS_WORK_MIN;
 	while (moved && work < limit) {
 		moved = 0;
-		for (i = 0; i < h->n && work < limit; i++)
+		for (i = 0; i < h->n && work < limit; i++) {
+			if (stopped(h, i))
+				return;
 			if (!h->in[i] && try_insert(h, i, &work))
 				moved = 1;
-		for (i = 0; i < h->n && work < limit; i++)
+		}
+		for (i = 0; i < h->n && work < limit; i++) {
+			if (stopped(h, i))
+				return;
 			if (h->in[i] && try_refill(h, i, &work))
 				moved = 1;
+		}
 		if (moved)
 			continue;
-		for (i = 0; i < h->n && work < limit; i++)
+		for (i = 0; i < h->n && work < limit; i++) {
+			if (stopped(h, i))
+				return;
 			if (!h->in[i] && try_swap(h, i, &work))
 				moved = 1;
+		}
 	}
 }
 

@@ -12,8 +12,10 @@
  * rollups of its bundle and its XOR group (resources); a packing holds each
  * resource at most once. Values are the model's objective coefficients.
  * Everything here is deterministic: work is bounded by operation counts,
- * never by the clock.
+ * never by the clock, except that a run told to stop (budget) ends its
+ * local search early.
  */
+struct gv_budget;
 struct gv_heur {
 	size_t n, nres;
 	const double *coef;	/* per kept bid, borrowed */
@@ -28,6 +30,8 @@ struct gv_heur {
 	double *key;
 	size_t stamp;
 	size_t work_limit;	/* local search work per call; 0: the default */
+	/* local search ends when it says stop (budget.h); NULL: never */
+	const struct gv_budget *budget;
 };
 
 /*

@@ -1008,6 +1008,7 @@ heur_start(struct model *m)
 	if (m->heur_x == NULL || m->heur_lp == NULL ||
 	    gv_heur_init(&m->heur, m->bs, m->red, m->coef) != 0)
 		return GV_OK;
+	m->heur.budget = m->budget;
 	y = m->heur_lp;
 	for (i = 0; i <= n; i++) {
 		y[i] = m->greedy[i];

@@ -9,6 +9,7 @@
 
 #include "alloc.h"
 #include "brute.h"
+#include "budget.h"
 #include "cliques.h"
 #include "dominate.h"
 #include "heuristic.h"
@@ -90,6 +91,46 @@ assert_packing(const struct gv_heur *h, const double *x, double obj, size_t k)
 	cr_assert(sum == obj, "instance %zu: objective %.0f, packing worth "
 	    "%.0f", k, obj, sum);
 	free(used);
+}
+
+/*
+ * A run told to stop (a signal, or the time limit) ends the local search
+ * at once: improving the empty packing then moves nothing, where the same
+ * call without the stop finds a positive packing.
+ */
+Test(search, local_search_ends_when_the_run_says_stop)
+{
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_heur h;
+	struct gv_budget b;
+	struct gv_err e = { 0, "" };
+	volatile sig_atomic_t flag = 1;
+	double *c, *x;
+	size_t k, i;
+
+	for (k = 0; k < 50; k++) {
+		instance(k, &bs);
+		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
+		c = coefs(&red);
+		cr_assert_not_null(x = calloc(red.n + 1, sizeof(double)));
+		cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+		gv_budget_start(&b, 60000, &flag);
+		h.budget = &b;
+		cr_assert_eq(gv_heur_improve(&h, x), 0.0, "instance %zu", k);
+		for (i = 0; i <= red.n; i++)
+			cr_assert_eq(x[i], 0.0, "instance %zu: bid %zu moved",
+			    k, i);
+		h.budget = NULL;
+		if (red.n > 0)
+			cr_assert_gt(gv_heur_improve(&h, x), 0.0, "instance "
+			    "%zu", k);
+		gv_heur_free(&h);
+		free(c);
+		free(x);
+		gv_reduced_free(&red);
+		gv_bidset_free(&bs);
+	}
 }
 
 /*
