@@ -103,6 +103,7 @@ struct job {
 	struct gv_branch_task *t;
 	size_t nt;
 	atomic_size_t next;	/* the next task to take */
+	atomic_size_t done;	/* tasks measured */
 	atomic_int failed;	/* a lane could not finish its tasks */
 };
 
@@ -177,6 +178,7 @@ lane(struct job *jb)
 			break;
 		}
 		jb->t[k].d = degrad(jb, lp, jb->t[k].j, jb->t[k].v);
+		atomic_fetch_add(&jb->done, 1);
 	}
 	glp_delete_prob(lp);
 }
@@ -243,11 +245,12 @@ measure(struct gv_branch *b, glp_prob *P, struct gv_branch_task *t,
 	jb.nt = nt;
 	atomic_init(&jb.next, 0);
 	atomic_init(&jb.failed, 0);
-	b->evals += nt;
+	atomic_init(&jb.done, 0);
 	if (lanes > nt)
 		lanes = (unsigned)nt;
 	if (lanes <= 1) {
 		lane(&jb);
+		b->evals += atomic_load(&jb.done);
 		return atomic_load(&jb.failed) ? -1 : 0;
 	}
 	/* signals go to the search's own thread (progress.c, race.c) */
@@ -263,11 +266,13 @@ measure(struct gv_branch *b, glp_prob *P, struct gv_branch_task *t,
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (started == 0) {
 		lane(&jb);
+		b->evals += atomic_load(&jb.done);
 		return atomic_load(&jb.failed) ? -1 : 0;
 	}
 	b->parallel++;
 	for (k = 0; k < started; k++)
 		pthread_join(tid[k], NULL);
+	b->evals += atomic_load(&jb.done);
 	return atomic_load(&jb.failed) ? -1 : 0;
 }
 
