@@ -3,7 +3,6 @@
 #include <math.h>
 #include <pthread.h>
 #include <setjmp.h>
-#include <signal.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -223,7 +222,6 @@ measure(struct gv_branch *b, glp_prob *P, struct gv_branch_task *t,
 {
 	struct job jb;
 	pthread_t tid[GV_MAX_THREADS];
-	sigset_t block, old;
 	unsigned lanes = b->threads, k, started = 0;
 	int i, m = glp_get_num_rows(P), n = glp_get_num_cols(P);
 
@@ -253,17 +251,11 @@ measure(struct gv_branch *b, glp_prob *P, struct gv_branch_task *t,
 		b->evals += atomic_load(&jb.done);
 		return atomic_load(&jb.failed) ? -1 : 0;
 	}
-	/* signals go to the search's own thread (progress.c, race.c) */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
 	for (k = 0; k < lanes; k++) {
-		if (pthread_create(&tid[k], NULL, lane_main, &jb) != 0)
+		if (gv_thread_start(&tid[k], lane_main, &jb) != 0)
 			break;
 		started++;
 	}
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	if (started == 0) {
 		lane(&jb);
 		b->evals += atomic_load(&jb.done);

@@ -2,6 +2,7 @@
 #ifndef GV_BUDGET_H
 #define GV_BUDGET_H
 
+#include <pthread.h>
 #include <signal.h>
 #include <stdint.h>
 
@@ -53,5 +54,12 @@ void gv_phase(int verbose, const char *fmt, ...)
  */
 void gv_signals_install(volatile sig_atomic_t *flag);
 void gv_signals_nothing_to_write(int on);
+
+/*
+ * pthread_create, the new thread holding SIGINT and SIGTERM back: they
+ * must reach the thread that runs the search (its handler and atomic
+ * writes, which hold them back briefly, rely on it). 0, or an errno value.
+ */
+int gv_thread_start(pthread_t *t, void *(*fn)(void *), void *arg);
 
 #endif

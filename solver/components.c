@@ -431,7 +431,7 @@ gv_solve_parts(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		j.order[k] = rank[k].k;
 	free(rank);
 	for (t = 1; t < threads; t++) {
-		if (pthread_create(&tid[t], NULL, thread_main, &j) != 0)
+		if (gv_thread_start(&tid[t], thread_main, &j) != 0)
 			break;
 		started++;
 	}

@@ -4,7 +4,6 @@
 #include <errno.h>
 #include <math.h>
 #include <pthread.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 
 #include "amount.h"
 #include "atomic.h"
+#include "budget.h"
 #include "progress.h"
 
 /* The display is refreshed about once a second. */
@@ -240,7 +240,6 @@ gv_monitor_new(const char *tool, int mode, int verbose, int trace)
 {
 	struct gv_monitor *m;
 	pthread_condattr_t ca;
-	sigset_t block, old;
 	int show = SHOW_NONE;
 
 	if (mode == GV_PROGRESS_JSON)
@@ -264,19 +263,8 @@ gv_monitor_new(const char *tool, int mode, int verbose, int trace)
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&m->cv, &ca);
 	pthread_condattr_destroy(&ca);
-	if (show != SHOW_NONE) {
-		/*
-		 * The thread inherits a mask holding SIGINT and SIGTERM back:
-		 * they must reach the main thread, whose handler and atomic
-		 * writes (which hold them back briefly) rely on it.
-		 */
-		sigemptyset(&block);
-		sigaddset(&block, SIGINT);
-		sigaddset(&block, SIGTERM);
-		pthread_sigmask(SIG_BLOCK, &block, &old);
-		m->running = pthread_create(&m->thr, NULL, display, m) == 0;
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
-	}
+	if (show != SHOW_NONE)
+		m->running = gv_thread_start(&m->thr, display, m) == 0;
 	return m;
 }
 

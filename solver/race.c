@@ -120,7 +120,6 @@ gv_solve_race(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	struct gv_solve_opts mo;
 	pthread_condattr_t ca;
 	pthread_t tid;
-	sigset_t block, old;
 	int rc, started, took;
 
 	if (gv_threads(o->threads) < 2 || glp_config("TLS") == NULL ||
@@ -143,13 +142,7 @@ gv_solve_race(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&r.cv, &ca);
 	pthread_condattr_destroy(&ca);
-	/* signals go to the first search's thread, as everywhere in gavel-solve */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
-	started = pthread_create(&tid, NULL, second, &r) == 0;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	started = gv_thread_start(&tid, second, &r) == 0;
 	mo = *o;
 	mo.searching = &r.searching;
 	rc = gv_solve_within(bs, &mo, b, a, info, e);
