@@ -10,6 +10,7 @@
 #include "branch.h"
 #include "budget.h"
 #include "dualbound.h"
+#include "cliquecut.h"
 #include "cliques.h"
 #include "heuristic.h"
 #include "oddcycle.h"
@@ -59,10 +60,13 @@ struct model {
 	int cb_rc;		/* GV_INTERNAL when the callback ran out of memory */
 	/* search: primal heuristics (heuristic.c); heur.n == 0 when off */
 	struct gv_heur heur;
+	struct gv_cliquecut cc;	/* clique cuts (cliquecut.c); off when cc.bits == NULL */
 	double *heur_x, *heur_lp;	/* n + 1 each */
 	glp_iocp *iocp;		/* the branch and bound's parameters (GLPK reads them live) */
 	unsigned char *pc_seen;	/* column was a branching candidate before */
-	int cut_node, cut_rounds;	/* odd-cycle cut rounds at this node */
+	int cut_node, cut_rounds;	/* cut rounds at this node */
+	int clique_on;		/* clique cuts still pay at this node */
+	double clique_obj;	/* the node's LP objective at the last clique round */
 	double pc_est;		/* estimated pseudocost set-up so far, ms */
 	struct gv_branch br;	/* search: product-score pseudocosts (branch.c); br.n == 0 when off */
 };
@@ -188,28 +192,45 @@ pcost_guard(struct model *m, glp_tree *tree)
 }
 
 /*
- * search: odd-cycle cuts, ODD_ROOT_ROUNDS rounds at the root and one at
- * each node down to level ODD_MAX_LEVEL, at most ODD_CUTS per round
- * (measured on L3, L6, L7 and the market shape: depth 12 beat 0, 3, 6, 8,
- * 16, 24 and every depth; L6 256/1000 is then proven optimal in about
- * 35 s under load, at depth 3 it kept a 3% gap at 60 s). Under the
- * product-score branching of branch.c the trees are smaller and depth 4
- * pays better (L6 256/1000 seeds 1 and 2: 6.0 s and 16.7 s instead of
+ * search: cuts from the conflict graph, ODD_ROOT_ROUNDS rounds at the root
+ * and one at each node down to level ODD_MAX_LEVEL, at most ODD_CUTS per
+ * round: clique cuts first (cliquecut.c), odd-cycle cuts (oddcycle.c) in
+ * a round that finds no violated clique.
+ *
+ * Odd cycles (measured on L3, L6, L7 and the market shape: depth 12 beat
+ * 0, 3, 6, 8, 16, 24 and every depth; L6 256/1000 is then proven optimal
+ * in about 35 s under load, at depth 3 it kept a 3% gap at 60 s). Under
+ * the product-score branching of branch.c the trees are smaller and depth
+ * 4 pays better (L6 256/1000 seeds 1 and 2: 6.0 s and 16.7 s instead of
  * 9.4 s and 27.4 s at depth 12; market 300/5000: 3.9 s and 6.8 s instead
  * of 5.1 s and 9.1 s; 0, 2, 3, 6, 8 and 20 were slower); a search whose
  * pseudocost set-up grew too dear (pcost_guard: GLPK's Driebeck-Tomlin
  * rule, the big connected epochs) keeps depth 12, which gave the
  * 1,000-rollup, 60,000-bid epoch value 247,038 at 60 s, depth 4 246,689.
+ *
+ * Cliques, lifted (cliquecut.h), down to CLIQUE_MAX_LEVEL; at the root
+ * while the last clique round lowered the LP objective by at least
+ * CLIQUE_STALL of it. Measured at 60 s, 2 threads, against no clique
+ * cuts: CATS L2 300/5000 bound 287,077 -> 273,765 (HiGHS 275,574); L3
+ * 256/1000 gap 0.75% -> 0.10%; market 300/5000 3.0 s -> 1.8 s to
+ * optimal (seed 2: 5.5 s -> 1.7 s); market 1,000/60,000 value 247,038 ->
+ * 247,416, bound 248,980 -> 248,781; L6 256/1000 seed 1 5.4 s -> 4.9 s,
+ * seed 2 17.9 s -> 22 s (the one loss). Unlifted cliques did less
+ * (L2 276,391; market 300/5000 2.5 s) and cost L6 seed 1 a third more;
+ * cliques to depth 0 or 2 instead of 4 were slower on the market shape.
  */
 #define ODD_ROOT_ROUNDS 40
 #define ODD_MAX_LEVEL 12
 #define ODD_MAX_LEVEL_PRODUCT 4
 #define ODD_CUTS 100
+#define CLIQUE_MAX_LEVEL 4
+#define CLIQUE_STALL 1e-4
 
 static void
 cut_round(struct model *m, glp_tree *tree)
 {
 	int p = glp_ios_curr_node(tree), level = glp_ios_node_level(tree, p);
+	int k = 0;
 
 	/*
 	 * GLPK re-solves the LP after each round without printing (so
@@ -225,11 +246,25 @@ cut_round(struct model *m, glp_tree *tree)
 	if (p != m->cut_node) {
 		m->cut_node = p;
 		m->cut_rounds = 0;
+		m->clique_on = 1;
 	}
 	if (m->cut_rounds >= (level == 0 ? ODD_ROOT_ROUNDS : 1))
 		return;
 	m->cut_rounds++;
-	if (gv_oddcycle_cuts(&m->heur, tree, ODD_CUTS) < 0)
+	if (m->clique_on && level <= CLIQUE_MAX_LEVEL) {
+		double obj = glp_get_obj_val(glp_ios_get_prob(tree));
+
+		/* the objective only falls (maximisation): cuts added since */
+		if (m->cut_rounds > 1 &&
+		    m->clique_obj - obj < CLIQUE_STALL * fabs(m->clique_obj))
+			m->clique_on = 0;
+		else
+			k = gv_cliquecut_cuts(&m->cc, tree, ODD_CUTS);
+		m->clique_obj = obj;
+	}
+	if (k == 0)
+		k = gv_oddcycle_cuts(&m->heur, tree, ODD_CUTS);
+	if (k < 0)
 		m->cut_rounds = ODD_ROOT_ROUNDS;	/* out of memory: no more here */
 }
 
@@ -280,7 +315,7 @@ callback(glp_tree *tree, void *info)
 	}
 	if (glp_ios_reason(tree) == GLP_IBINGO)
 		take_solution(m, tree);
-	/* search: odd-cycle cuts near the root (oddcycle.c) */
+	/* search: clique and odd-cycle cuts near the root */
 	if (glp_ios_reason(tree) == GLP_ICUTGEN && m->heur.n > 0 &&
 	    !m->band_search)
 		cut_round(m, tree);
@@ -1009,6 +1044,8 @@ heur_start(struct model *m)
 	    gv_heur_init(&m->heur, m->bs, m->red, m->coef) != 0)
 		return GV_OK;
 	m->heur.budget = m->budget;
+	/* too big for its bit sets or out of memory: no clique cuts, that is all */
+	(void)gv_cliquecut_init(&m->cc, &m->heur);
 	y = m->heur_lp;
 	for (i = 0; i <= n; i++) {
 		y[i] = m->greedy[i];
@@ -1248,6 +1285,7 @@ cleanup:
 	glp_term_hook(NULL, NULL);
 	free(m.coef);
 	free(m.greedy);
+	gv_cliquecut_free(&m.cc);
 	gv_heur_free(&m.heur);
 	gv_branch_free(&m.br);
 	free(m.heur_x);

@@ -10,6 +10,7 @@
 #include "alloc.h"
 #include "brute.h"
 #include "budget.h"
+#include "cliquecut.h"
 #include "cliques.h"
 #include "dominate.h"
 #include "heuristic.h"
@@ -507,6 +508,218 @@ Test(search, odd_cycles_are_violated_odd_cycles_and_keep_the_optimum,
 	}
 	glp_term_hook(NULL, NULL);
 	cr_assert_gt(total, 100, "only %zu odd cycles found", total);
+}
+
+/* Every clique emitted: distinct bids, pairwise conflicting, violated by x, rhs 1. */
+static void
+check_clique(void *ctx, const int *ind, const double *val, int len, double rhs)
+{
+	struct cycles *c = ctx;
+	double sum = 0.0;
+	int a, b;
+
+	cr_assert_geq(len, 3, "instance %zu: a pair is a packing row", c->k);
+	cr_assert(rhs == 1.0, "instance %zu", c->k);
+	for (a = 1; a <= len; a++) {
+		cr_assert(val[a] == 1.0);
+		sum += c->x[ind[a] - 1];
+		for (b = a + 1; b <= len; b++) {
+			cr_assert_lt(ind[a], ind[b], "instance %zu: members "
+			    "not ascending", c->k);
+			cr_assert(conflicts(c->h, (size_t)ind[a] - 1,
+			    (size_t)ind[b] - 1), "instance %zu: bids %d and %d "
+			    "of a clique do not conflict", c->k, ind[a], ind[b]);
+		}
+	}
+	cr_assert_gt(sum, 1.0, "instance %zu: clique not violated", c->k);
+	c->n++;
+}
+
+/* Clique cuts added at every node of GLPK's tree (the solver: near the root). */
+static void
+clique_everywhere(glp_tree *tree, void *info)
+{
+	if (glp_ios_reason(tree) == GLP_ICUTGEN)
+		cr_assert_geq(gv_cliquecut_cuts(info, tree, 50), 0);
+}
+
+/* One cut: its members by bid id, in order, "" when none was emitted. */
+struct onecut {
+	const struct gv_bidset *bs;
+	const struct gv_reduced *red;
+	char ids[256];
+	int n;
+};
+
+static void
+record_cut(void *ctx, const int *ind, const double *val, int len, double rhs)
+{
+	struct onecut *o = ctx;
+	int a;
+
+	(void)val;
+	cr_assert(rhs == 1.0);
+	o->n++;
+	o->ids[0] = '\0';
+	for (a = 1; a <= len; a++) {
+		if (a > 1)
+			strcat(o->ids, " ");
+		strcat(o->ids, o->bs->bids[o->red->bid[ind[a] - 1]].id);
+	}
+}
+
+/*
+ * a, b and c pairwise share a rollup but no rollup is all three's: at
+ * a = b = c = 1/2 the packing rows hold and the clique {a, b, c} is
+ * violated (3/2 > 1). d holds all three rollups and joins it lifted
+ * (its LP value is 0); e shares none, f only a's and c's rollup: neither
+ * joins. The three seeds a, b and c give one cut, not three.
+ */
+Test(search, a_triangle_of_conflicts_is_one_violated_clique_lifted_by_bids_outside_the_support)
+{
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_heur h;
+	struct gv_cliquecut cc;
+	struct gv_err e = { 0, "" };
+	struct onecut o;
+	json_t *doc = gvt_doc("m", 1);
+	double *c, x[6];
+	size_t i;
+
+	gvt_rollup(doc, "ra", "0");
+	gvt_rollup(doc, "rb", "0");
+	gvt_rollup(doc, "rc", "0");
+	gvt_rollup(doc, "rd", "0");
+	gvt_bid(doc, "a", "ra rb", "6", NULL);
+	gvt_bid(doc, "b", "rb rc", "6", NULL);
+	gvt_bid(doc, "c", "ra rc", "6", NULL);
+	gvt_bid(doc, "d", "ra rb rc", "10", NULL);
+	gvt_bid(doc, "e", "rd", "5", NULL);
+	gvt_bid(doc, "f", "ra rd", "12", NULL);
+	gvt_load(doc, &bs);
+	cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
+	cr_assert_eq(red.n, 6, "a bid was reduced away: %zu kept", red.n);
+	c = coefs(&red);
+	cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+	cr_assert_eq(gv_cliquecut_init(&cc, &h), 0);
+	for (i = 0; i < 6; i++) {
+		const char *id = bs.bids[red.bid[i]].id;
+
+		x[i] = strcmp(id, "e") == 0 ? 1.0 : strcmp(id, "d") == 0 ||
+		    strcmp(id, "f") == 0 ? 0.0 : 0.5;
+	}
+	memset(&o, 0, sizeof(o));
+	o.bs = &bs;
+	o.red = &red;
+	cr_assert_eq(gv_cliquecut_find(&cc, x, 100, record_cut, &o), 1);
+	cr_assert_eq(o.n, 1);
+	cr_assert_str_eq(o.ids, "a b c d");
+	/* at a = b = c = 1/3 the clique is not violated: nothing */
+	for (i = 0; i < 6; i++)
+		if (x[i] == 0.5)
+			x[i] = 1.0 / 3.0;
+	o.n = 0;
+	cr_assert_eq(gv_cliquecut_find(&cc, x, 100, record_cut, &o), 0);
+	cr_assert_eq(o.n, 0);
+	gv_cliquecut_free(&cc);
+	gv_heur_free(&h);
+	free(c);
+	gv_reduced_free(&red);
+	gv_bidset_free(&bs);
+}
+
+/*
+ * The cliques found at fractional points are cliques of the conflict
+ * graph that the point violates, and with them added at every node of
+ * the branch and cut the optimum stays the exhaustive one.
+ */
+Test(search, clique_cuts_are_violated_cliques_and_keep_the_optimum,
+    .timeout = 120)
+{
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_heur h;
+	struct gv_cliquecut cc;
+	struct gv_err e = { 0, "" };
+	struct cycles cy;
+	glp_iocp iocp;
+	size_t k, i, r, j, total = 0;
+	double *c, *x, *val;
+	int *ind, row, len;
+
+	glp_term_hook(silent, NULL);
+	for (k = 0; k < 300; k++) {
+		glp_prob *P;
+
+		instance(k, &bs);
+		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
+		c = coefs(&red);
+		cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+		cr_assert_geq(gv_cliquecut_init(&cc, &h), 0);
+		x = calloc(red.n + 1, sizeof(double));
+		cr_assert_not_null(x);
+		/* points of halves and thirds: many cliques are violated */
+		for (i = 0; i < red.n; i++)
+			x[i] = (i * 5 + k) % 4 == 0 ? 0.0 :
+			    (i + k) % 3 == 0 ? 1.0 / 3.0 : 0.5;
+		cy.h = &h;
+		cy.x = x;
+		cy.k = k;
+		cy.n = 0;
+		cr_assert_geq(gv_cliquecut_find(&cc, x, 1000, check_clique,
+		    &cy), 0);
+		total += cy.n;
+		P = glp_create_prob();
+		glp_set_obj_dir(P, GLP_MAX);
+		if (red.n > 0)
+			glp_add_cols(P, (int)red.n);
+		for (i = 0; i < red.n; i++) {
+			glp_set_col_kind(P, (int)i + 1, GLP_BV);
+			glp_set_obj_coef(P, (int)i + 1, c[i]);
+		}
+		ind = calloc(red.n + 1, sizeof(int));
+		val = calloc(red.n + 1, sizeof(double));
+		cr_assert(ind && val);
+		for (r = 0; r < h.nres; r++) {
+			if (h.inc_start[r + 1] - h.inc_start[r] < 2)
+				continue;
+			row = glp_add_rows(P, 1);
+			len = 0;
+			for (j = h.inc_start[r]; j < h.inc_start[r + 1]; j++) {
+				ind[++len] = (int)h.inc[j] + 1;
+				val[len] = 1.0;
+			}
+			glp_set_mat_row(P, row, len, ind, val);
+			glp_set_row_bnds(P, row, GLP_UP, 0.0, 1.0);
+		}
+		if (red.n > 0) {
+			glp_smcp smcp;
+
+			glp_init_smcp(&smcp);
+			smcp.msg_lev = GLP_MSG_OFF;
+			cr_assert_eq(glp_simplex(P, &smcp), 0);
+			glp_init_iocp(&iocp);
+			iocp.msg_lev = GLP_MSG_OFF;
+			iocp.cb_func = clique_everywhere;
+			iocp.cb_info = &cc;
+			cr_assert_eq(glp_intopt(P, &iocp), 0);
+			cr_assert(glp_mip_obj_val(P) == best_net(&bs),
+			    "instance %zu: %.0f, exhaustive %.0f", k,
+			    glp_mip_obj_val(P), best_net(&bs));
+		}
+		glp_delete_prob(P);
+		free(ind);
+		free(val);
+		free(x);
+		gv_cliquecut_free(&cc);
+		gv_heur_free(&h);
+		free(c);
+		gv_reduced_free(&red);
+		gv_bidset_free(&bs);
+	}
+	glp_term_hook(NULL, NULL);
+	cr_assert_gt(total, 100, "only %zu cliques found", total);
 }
 
 /*
