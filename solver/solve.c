@@ -13,6 +13,7 @@
 #include "cliquecut.h"
 #include "cliques.h"
 #include "heuristic.h"
+#include "ils.h"
 #include "oddcycle.h"
 #include "packsearch.h"
 #include "reduce.h"
@@ -192,6 +193,22 @@ pcost_guard(struct model *m, glp_tree *tree)
 }
 
 /*
+ * search: the iterated local search of a second search (ils.h): its seed,
+ * the work of one local search after a perturbation (a bound that is
+ * hardly reached), and worse results rejected in a row before one is
+ * taken. On CATS L2 300/5000 from the greedy start, 3,000 iterations:
+ * patience 20 gave 200,351 (then 204,558 and 206,110 after 6,000 and
+ * 9,000), 0 gave 193,667, 5 gave 197,430, 50 195,856, 100 199,352 and
+ * 1,000 198,301; a second seed at 20 gave 199,775. Perturbing by the best
+ * of three random bids, or going back to the best packing after 500
+ * iterations without a better one, did worse (198,725 and 197,680 at
+ * 9,000).
+ */
+#define ILS_SEED 1
+#define ILS_LS_WORK 50000000ULL
+#define ILS_PATIENCE 20
+
+/*
  * search: cuts from the conflict graph, ODD_ROOT_ROUNDS rounds at the root
  * and one at each node down to level ODD_MAX_LEVEL, at most ODD_CUTS per
  * round: clique cuts first (cliquecut.c), odd-cycle cuts (oddcycle.c) in
@@ -251,7 +268,8 @@ cut_round(struct model *m, glp_tree *tree)
 	if (m->cut_rounds >= (level == 0 ? ODD_ROOT_ROUNDS : 1))
 		return;
 	m->cut_rounds++;
-	if (m->clique_on && level <= CLIQUE_MAX_LEVEL) {
+	if (m->clique_on && level <= CLIQUE_MAX_LEVEL &&
+	    m->opts->clique_cuts >= 0) {
 		double obj = glp_get_obj_val(glp_ios_get_prob(tree));
 
 		/* the objective only falls (maximisation): cuts added since */
@@ -848,6 +866,37 @@ cleanup:
 	return proven;
 }
 
+/*
+ * search: an iterated local search (ils.h) from GLPK's incumbent, or the
+ * heuristic start, until the run's time is up; its packing joins the
+ * candidates.
+ */
+static int
+local_search_end(struct model *mm, struct phase *ph, glp_prob *P, int st)
+{
+	const struct gv_reduced *red = mm->red;
+	struct gv_ils_opts io;
+	size_t i, nwin = 0, n = red->n;
+	double *x = mm->heur_lp;
+
+	for (i = 0; i < n; i++)
+		x[i + 1] = st == GLP_OPT || st == GLP_FEAS ?
+		    (glp_mip_col_val(P, (int)i + 1) > 0.5) : mm->greedy[i + 1];
+	memset(&io, 0, sizeof(io));
+	io.seed = ILS_SEED;
+	io.iterations = SIZE_MAX;
+	io.work = UINT64_MAX;
+	io.ls_work = ILS_LS_WORK;
+	io.patience = ILS_PATIENCE;
+	io.budget = mm->budget;
+	if (gv_ils(&mm->heur, x, &io) < 0)
+		return GV_OK;	/* out of memory: no local search, that is all */
+	for (i = 0; i < n; i++)
+		if (x[i + 1] > 0.5)
+			ph->win[nwin++] = red->bid[i];
+	return consider(mm->bs, ph->a, ph->win, nwin, ph->e);
+}
+
 static int
 run_glpk(struct phase *ph)
 {
@@ -862,6 +911,7 @@ run_glpk(struct phase *ph)
 	size_t i, nwin;
 	double sum;
 	int ret, st, rc, stopped;
+	uint64_t ils_ms = 0;
 	gv_phase(mm->opts->verbose, "building the model (%zu bids)", red->n);
 	if ((P = ph->P = build(bs, red, mm->coef, mm->budget, &stopped)) ==
 	    NULL)
@@ -928,6 +978,14 @@ run_glpk(struct phase *ph)
 	mm->iocp = &iocp;	/* search: pcost_guard */
 
 	iocp.tm_lim = tm_lim(mm->budget);
+	/* search: the last part of the time to a local search (race.c) */
+	if (mm->opts->ils_part > 0 && mm->heur.n > 0) {
+		ils_ms = gv_budget_left_ms(mm->budget) / mm->opts->ils_part;
+		if ((uint64_t)iocp.tm_lim > ils_ms + 1)
+			iocp.tm_lim -= (int)ils_ms;
+		else
+			ils_ms = 0;
+	}
 	gv_phase(mm->opts->verbose, "branch and bound");
 	if (mm->opts->searching != NULL)
 		*mm->opts->searching = 1;	/* race.c */
@@ -952,6 +1010,10 @@ run_glpk(struct phase *ph)
 		if ((rc = consider(bs, a, ph->win, nwin, e)) != GV_OK)
 			return rc;
 	}
+	if (ils_ms > 0 && ret == GLP_ETMLIM &&
+	    gv_budget_stop(mm->budget) == GV_STOP_COMPLETE &&
+	    (rc = local_search_end(mm, ph, P, st)) != GV_OK)
+		return rc;
 	if (ret == 0 && st == GLP_OPT) {
 		/* The tree closed: the bound is the optimum of the model. */
 		mm->bound = glp_mip_obj_val(P);

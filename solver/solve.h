@@ -46,6 +46,20 @@ struct gv_solve_opts {
 	 */
 	int odd_level;
 	/*
+	 * Clique cuts (cliquecut.h): 0 (or 1) on, -1 off. Only the time to
+	 * the answer depends on it.
+	 */
+	int clique_cuts;
+	/*
+	 * The last 1/ils_part of the time left when the branch and bound
+	 * begins goes to an iterated local search (ils.h) from its
+	 * incumbent, when the branch and bound has not completed by then:
+	 * 0 none (the default). race.c's second search uses it; its result
+	 * depends on the clock, so a search whose bytes must not (the
+	 * first) does not.
+	 */
+	unsigned ils_part;
+	/*
 	 * Set to 1 when the branch and bound begins (after reading, checks,
 	 * reductions, heuristic start and LP relaxation), or NULL: race.c
 	 * starts its second search only then, so as not to slow the first's

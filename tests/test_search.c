@@ -14,6 +14,7 @@
 #include "cliques.h"
 #include "dominate.h"
 #include "heuristic.h"
+#include "ils.h"
 #include "oddcycle.h"
 #include "packsearch.h"
 #include "reduce.h"
@@ -720,6 +721,95 @@ Test(search, clique_cuts_are_violated_cliques_and_keep_the_optimum,
 	}
 	glp_term_hook(NULL, NULL);
 	cr_assert_gt(total, 100, "only %zu cliques found", total);
+}
+
+/* The objective of the 0/1 packing x (1-based), asserting that it is a packing. */
+static double
+packing_value(const struct gv_heur *h, const double *x, size_t k)
+{
+	size_t a, b;
+	double v = 0.0;
+
+	for (a = 0; a < h->n; a++) {
+		cr_assert(x[a + 1] == 0.0 || x[a + 1] == 1.0,
+		    "instance %zu: not 0/1", k);
+		if (x[a + 1] == 0.0)
+			continue;
+		v += h->coef[a];
+		for (b = a + 1; b < h->n; b++)
+			cr_assert(x[b + 1] == 0.0 || !conflicts(h, a, b),
+			    "instance %zu: winners %zu and %zu conflict", k, a,
+			    b);
+	}
+	return v;
+}
+
+/*
+ * The iterated local search (a second search's last part) returns a
+ * packing worth what it says, never below its start nor above the
+ * exhaustive optimum; from a weak start it reaches the optimum on every
+ * small instance here; the same seed gives the same packing, and a start
+ * of nothing is a start too.
+ */
+Test(search, iterated_local_search_gives_packings_up_to_the_optimum,
+    .timeout = 120)
+{
+	static const struct gv_ils_opts base = { .seed = 1, .iterations = 300,
+		.work = UINT64_MAX, .ls_work = 1000000, .patience = 20 };
+	struct gv_ils_opts o = base;
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_heur h;
+	struct gv_err e = { 0, "" };
+	size_t k, i, optimal = 0, below_start = 0, cases = 0;
+	double *c, *x, *y, start, v, w, opt;
+
+	for (k = 0; k < 300; k++) {
+		instance(k, &bs);
+		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
+		if (red.n == 0) {
+			gv_reduced_free(&red);
+			gv_bidset_free(&bs);
+			continue;
+		}
+		cases++;
+		c = coefs(&red);
+		cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+		x = calloc(red.n + 1, sizeof(double));
+		y = calloc(red.n + 1, sizeof(double));
+		cr_assert(x && y);
+		/* a weak start: the first bid alone */
+		x[1] = 1.0;
+		start = packing_value(&h, x, k);
+		memcpy(y, x, (red.n + 1) * sizeof(double));
+		v = gv_ils(&h, x, &o);
+		cr_assert(v == packing_value(&h, x, k), "instance %zu: says "
+		    "%.0f", k, v);
+		below_start += v < start;
+		opt = best_net(&bs);
+		cr_assert_leq(v, opt, "instance %zu: above the optimum", k);
+		optimal += v == opt;
+		/* the same seed and start: the same packing */
+		w = gv_ils(&h, y, &o);
+		cr_assert(w == v, "instance %zu: %.0f then %.0f", k, v, w);
+		for (i = 0; i <= red.n; i++)
+			cr_assert(x[i] == y[i], "instance %zu: another packing",
+			    k);
+		/* from nothing */
+		memset(y, 0, (red.n + 1) * sizeof(double));
+		w = gv_ils(&h, y, &o);
+		cr_assert(w == packing_value(&h, y, k) && w <= opt,
+		    "instance %zu", k);
+		free(x);
+		free(y);
+		gv_heur_free(&h);
+		free(c);
+		gv_reduced_free(&red);
+		gv_bidset_free(&bs);
+	}
+	cr_assert_eq(below_start, 0);
+	cr_assert_eq(optimal, cases, "the optimum on %zu of %zu", optimal,
+	    cases);
 }
 
 /*
