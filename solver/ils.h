@@ -27,7 +27,7 @@ struct gv_ils_opts {
  * in a row). x receives the best packing seen; returns its objective,
  * or -1 when out of memory or h has no bids (x untouched).
  * Deterministic for a seed, iterations and work when neither the budget
- * nor the deadline (looked at every 64 iterations) stops it. h is
+ * nor the deadline (looked at every iteration) stops it. h is
  * borrowed.
  */
 double gv_ils(const struct gv_heur *h, double *x, const struct gv_ils_opts *o);
