@@ -228,13 +228,15 @@ pcost_guard(struct model *m, glp_tree *tree)
  * Cliques, lifted (cliquecut.h), down to CLIQUE_MAX_LEVEL; at the root
  * while the last clique round lowered the LP objective by at least
  * CLIQUE_STALL of it. Measured at 60 s, 2 threads, against no clique
- * cuts: CATS L2 300/5000 bound 287,077 -> 273,765 (HiGHS 275,574); L3
- * 256/1000 gap 0.75% -> 0.10%; market 300/5000 3.0 s -> 1.8 s to
- * optimal (seed 2: 5.5 s -> 1.7 s); market 1,000/60,000 value 247,038 ->
- * 247,416, bound 248,980 -> 248,781; L6 256/1000 seed 1 5.4 s -> 4.9 s,
- * seed 2 17.9 s -> 22 s (the one loss). Unlifted cliques did less
- * (L2 276,391; market 300/5000 2.5 s) and cost L6 seed 1 a third more;
- * cliques to depth 0 or 2 instead of 4 were slower on the market shape.
+ * cuts (bench-solve, README): CATS L2 300/5000 bound 287,077 ->
+ * 273,765 (HiGHS 275,574); market 300/5000 3.8 s -> 1.8 s to optimal
+ * (seed 2: 5.5 s -> 1.7 s); L3 256/1000 bound 66,397 -> 66,351 but value
+ * 65,905 -> 65,697 (race.c's second search has none); market
+ * 1,000/60,000 gap 0.79% -> 0.76%; L6 256/1000 seed 1 5.1-5.8 s ->
+ * 4.9-6.9 s, seed 2 17-18 s -> 19-22 s (the one loss). Unlifted cliques
+ * did less (L2 276,391; market 300/5000 2.5 s) and cost L6 seed 1 a
+ * third more; cliques to depth 0 or 2 instead of 4 were slower on the
+ * market shape.
  */
 #define ODD_ROOT_ROUNDS 40
 #define ODD_MAX_LEVEL 12
