@@ -77,10 +77,14 @@ touch(struct ils *s, size_t u, int d)
 			if (s->mark[b] == t)
 				continue;
 			s->mark[b] = t;
-			s->tight[b] += (size_t)d;
-			s->loss[b] += d * h->coef[u];
-			if (d < 0)
+			if (d > 0) {
+				s->tight[b]++;
+				s->loss[b] += h->coef[u];
+			} else {
+				s->tight[b]--;
+				s->loss[b] -= h->coef[u];
 				dirty(s, b);
+			}
 		}
 }
 
@@ -173,6 +177,20 @@ try_insert(struct ils *s, size_t v)
 	return 1;
 }
 
+/* qsort has no context argument; searches run on several threads */
+static _Thread_local const double *sort_coef;
+
+/* Larger coefficient first, then smaller index. */
+static int
+bycoef(const void *pa, const void *pb)
+{
+	size_t a = *(const size_t *)pa, b = *(const size_t *)pb;
+
+	if (sort_coef[a] != sort_coef[b])
+		return sort_coef[a] > sort_coef[b] ? -1 : 1;
+	return a < b ? -1 : a > b;
+}
+
 /*
  * Drop winner u for the bids that conflict with u alone, packed greedily
  * by coefficient, when they are worth more.
@@ -181,7 +199,7 @@ static int
 try_refill(struct ils *s, size_t u, size_t *buf)
 {
 	const struct gv_heur *h = s->h;
-	size_t k, q, nb = 0, t, i, j;
+	size_t k, q, nb = 0, t, i;
 	double gain = 0.0;
 
 	if (s->lock[u] == s->lockst)
@@ -202,16 +220,8 @@ try_refill(struct ils *s, size_t u, size_t *buf)
 		}
 	if (nb == 0)
 		return 0;
-	/* insertion sort by coefficient, then index: lists are short */
-	for (i = 1; i < nb; i++) {
-		size_t b = buf[i];
-
-		for (j = i; j > 0 && (h->coef[buf[j - 1]] < h->coef[b] ||
-		    (h->coef[buf[j - 1]] == h->coef[b] && buf[j - 1] > b));
-		    j--)
-			buf[j] = buf[j - 1];
-		buf[j] = b;
-	}
+	sort_coef = h->coef;
+	qsort(buf, nb, sizeof(size_t), bycoef);
 	/* the greedy refill among them, on claimed resources: no state change */
 	s->rst++;
 	k = 0;
@@ -343,7 +353,7 @@ gv_ils(const struct gv_heur *h, double *x, const struct gv_ils_opts *o)
 	for (i = h->n; i-- > 0;)
 		dirty(&s, i);
 	s.lockst = 1;
-	local_search(&s, buf, o->work);
+	local_search(&s, buf, o->ls_work < o->work ? o->ls_work : o->work);
 	cur = bestv = s.value;
 	for (i = 0; i < s.n; i++)
 		if (s.in[i])

@@ -12,7 +12,8 @@ struct gv_ils_opts {
 	uint64_t seed;		/* 0: a fixed default */
 	size_t iterations;	/* perturbations at most */
 	uint64_t work;		/* resource visits at most, all together */
-	uint64_t ls_work;	/* resource visits per local search after a perturbation */
+	/* resource visits per local search: the first, and each after a perturbation */
+	uint64_t ls_work;
 	size_t patience;	/* worse results rejected in a row before one is taken */
 	const struct gv_budget *budget;	/* stop when it says so; NULL: never */
 	uint64_t deadline_ms;	/* gv_now_ms() clock; 0: none */
