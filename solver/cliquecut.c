@@ -102,6 +102,24 @@ conflict(const struct gv_cliquecut *cc, size_t a, size_t b)
 	return 0;
 }
 
+/* Candidates c[0..nc) join the clique mem[0..*nm) in order when they conflict with every member. */
+static void
+grow(struct gv_cliquecut *cc, const size_t *c, size_t nc, size_t *nm,
+    uint64_t *work)
+{
+	size_t q, t;
+
+	for (q = 0; q < nc; q++) {
+		for (t = 0; t < *nm; t++) {
+			*work += cc->words;
+			if (!conflict(cc, c[q], cc->mem[t]))
+				break;
+		}
+		if (t == *nm)
+			cc->mem[(*nm)++] = c[q];
+	}
+}
+
 /* FNV-1a over the sorted members: the same clique from two seeds once. */
 static uint64_t
 hash(const size_t *m, size_t n)
@@ -122,7 +140,7 @@ gv_cliquecut_find(struct gv_cliquecut *cc, const double *xin, int max_cuts,
     double rhs), void *ctx)
 {
 	const struct gv_heur *h = cc->h;
-	size_t n = h->n, nf = 0, nseen = 0, s, i, k, q, t, nc, nm;
+	size_t n = h->n, nf = 0, nseen = 0, s, i, k, q, t, nc, nz, nm;
 	uint64_t work = 0;
 	int added = 0;
 
@@ -141,36 +159,34 @@ gv_cliquecut_find(struct gv_cliquecut *cc, const double *xin, int max_cuts,
 		double sum;
 		uint64_t hv;
 
-		/* the seed's neighbours in the LP's support */
+		/*
+		 * the seed's neighbours: those in the LP's support from the
+		 * front of cand, the others (x = 0) from the back
+		 */
 		cc->st++;
 		cc->stamp[seed] = cc->st;
 		nc = 0;
+		nz = n;
 		for (k = h->res_start[seed]; k < h->res_start[seed + 1]; k++)
 			for (q = h->inc_start[h->res[k]];
 			    q < h->inc_start[h->res[k] + 1]; q++) {
 				i = h->inc[q];
 				work++;
-				if (cc->stamp[i] == cc->st || cc->x[i] == 0.0)
+				if (cc->stamp[i] == cc->st)
 					continue;
 				cc->stamp[i] = cc->st;
-				cc->cand[nc++] = i;
+				if (cc->x[i] != 0.0)
+					cc->cand[nc++] = i;
+				else
+					cc->cand[--nz] = i;
 			}
 		qsort(cc->cand, nc, sizeof(size_t), bydesc);
 		cc->mem[0] = seed;
 		nm = 1;
 		sum = cc->x[seed];
-		for (q = 0; q < nc; q++) {
-			i = cc->cand[q];
-			for (t = 0; t < nm; t++) {
-				work += cc->words;
-				if (!conflict(cc, i, cc->mem[t]))
-					break;
-			}
-			if (t < nm)
-				continue;
-			cc->mem[nm++] = i;
-			sum += cc->x[i];
-		}
+		grow(cc, cc->cand, nc, &nm, &work);
+		for (t = 1; t < nm; t++)
+			sum += cc->x[cc->mem[t]];
 		if (sum <= 1.0 + VIOLATION)
 			continue;
 		/*
@@ -179,31 +195,8 @@ gv_cliquecut_find(struct gv_cliquecut *cc, const double *xin, int max_cuts,
 		 * as violated): the row then also holds at the nodes and
 		 * rounds where they rise. Measured: see solve.c, cut_round.
 		 */
-		cc->st++;
-		for (t = 0; t < nm; t++)
-			cc->stamp[cc->mem[t]] = cc->st;
-		nc = 0;
-		for (k = h->res_start[seed]; k < h->res_start[seed + 1]; k++)
-			for (q = h->inc_start[h->res[k]];
-			    q < h->inc_start[h->res[k] + 1]; q++) {
-				i = h->inc[q];
-				work++;
-				if (cc->stamp[i] == cc->st || cc->x[i] != 0.0)
-					continue;
-				cc->stamp[i] = cc->st;
-				cc->cand[nc++] = i;
-			}
-		qsort(cc->cand, nc, sizeof(size_t), bydesc);
-		for (q = 0; q < nc; q++) {
-			i = cc->cand[q];
-			for (t = 0; t < nm; t++) {
-				work += cc->words;
-				if (!conflict(cc, i, cc->mem[t]))
-					break;
-			}
-			if (t == nm)
-				cc->mem[nm++] = i;
-		}
+		qsort(cc->cand + nz, n - nz, sizeof(size_t), bydesc);
+		grow(cc, cc->cand + nz, n - nz, &nm, &work);
 		qsort(cc->mem, nm, sizeof(size_t), byindex);
 		hv = hash(cc->mem, nm);
 		for (t = 0; t < nseen; t++)

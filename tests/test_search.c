@@ -413,6 +413,42 @@ check_cycle(void *ctx, const int *ind, const double *val, int len, double rhs)
 	c->n++;
 }
 
+/* The packing model of h (a row per resource two kept bids hold), objective c, binary columns. */
+static glp_prob *
+packing_model(const struct gv_heur *h, const double *c)
+{
+	glp_prob *P = glp_create_prob();
+	size_t i, r, j;
+	int *ind, row, len;
+	double *val;
+
+	glp_set_obj_dir(P, GLP_MAX);
+	if (h->n > 0)
+		glp_add_cols(P, (int)h->n);
+	for (i = 0; i < h->n; i++) {
+		glp_set_col_kind(P, (int)i + 1, GLP_BV);
+		glp_set_obj_coef(P, (int)i + 1, c[i]);
+	}
+	ind = calloc(h->n + 1, sizeof(int));
+	val = calloc(h->n + 1, sizeof(double));
+	cr_assert(ind && val);
+	for (r = 0; r < h->nres; r++) {
+		if (h->inc_start[r + 1] - h->inc_start[r] < 2)
+			continue;
+		row = glp_add_rows(P, 1);
+		len = 0;
+		for (j = h->inc_start[r]; j < h->inc_start[r + 1]; j++) {
+			ind[++len] = (int)h->inc[j] + 1;
+			val[len] = 1.0;
+		}
+		glp_set_mat_row(P, row, len, ind, val);
+		glp_set_row_bnds(P, row, GLP_UP, 0.0, 1.0);
+	}
+	free(ind);
+	free(val);
+	return P;
+}
+
 /* Odd-cycle cuts added at every node of GLPK's tree (the solver adds them at the root only). */
 static void
 cut_everywhere(glp_tree *tree, void *info)
@@ -435,9 +471,8 @@ Test(search, odd_cycles_are_violated_odd_cycles_and_keep_the_optimum,
 	struct gv_err e = { 0, "" };
 	struct cycles cy;
 	glp_iocp iocp;
-	size_t k, i, r, j, total = 0;
-	double *c, *x, *val;
-	int *ind, row, len;
+	size_t k, i, total = 0;
+	double *c, *x;
 
 	glp_term_hook(silent, NULL);
 	for (k = 0; k < 300; k++) {
@@ -459,29 +494,7 @@ Test(search, odd_cycles_are_violated_odd_cycles_and_keep_the_optimum,
 		cr_assert_geq(gv_oddcycle_find(&h, x, 1000, check_cycle, &cy), 0);
 		total += cy.n;
 		/* branch and cut with the cuts everywhere */
-		P = glp_create_prob();
-		glp_set_obj_dir(P, GLP_MAX);
-		if (red.n > 0)
-			glp_add_cols(P, (int)red.n);
-		for (i = 0; i < red.n; i++) {
-			glp_set_col_kind(P, (int)i + 1, GLP_BV);
-			glp_set_obj_coef(P, (int)i + 1, c[i]);
-		}
-		ind = calloc(red.n + 1, sizeof(int));
-		val = calloc(red.n + 1, sizeof(double));
-		cr_assert(ind && val);
-		for (r = 0; r < h.nres; r++) {
-			if (h.inc_start[r + 1] - h.inc_start[r] < 2)
-				continue;
-			row = glp_add_rows(P, 1);
-			len = 0;
-			for (j = h.inc_start[r]; j < h.inc_start[r + 1]; j++) {
-				ind[++len] = (int)h.inc[j] + 1;
-				val[len] = 1.0;
-			}
-			glp_set_mat_row(P, row, len, ind, val);
-			glp_set_row_bnds(P, row, GLP_UP, 0.0, 1.0);
-		}
+		P = packing_model(&h, c);
 		if (red.n > 0) {
 			glp_smcp smcp;
 
@@ -499,8 +512,6 @@ Test(search, odd_cycles_are_violated_odd_cycles_and_keep_the_optimum,
 			    glp_mip_obj_val(P), best_net(&bs));
 		}
 		glp_delete_prob(P);
-		free(ind);
-		free(val);
 		free(x);
 		gv_heur_free(&h);
 		free(c);
@@ -645,9 +656,8 @@ Test(search, clique_cuts_are_violated_cliques_and_keep_the_optimum,
 	struct gv_err e = { 0, "" };
 	struct cycles cy;
 	glp_iocp iocp;
-	size_t k, i, r, j, total = 0;
-	double *c, *x, *val;
-	int *ind, row, len;
+	size_t k, i, total = 0;
+	double *c, *x;
 
 	glp_term_hook(silent, NULL);
 	for (k = 0; k < 300; k++) {
@@ -671,29 +681,7 @@ Test(search, clique_cuts_are_violated_cliques_and_keep_the_optimum,
 		cr_assert_geq(gv_cliquecut_find(&cc, x, 1000, check_clique,
 		    &cy), 0);
 		total += cy.n;
-		P = glp_create_prob();
-		glp_set_obj_dir(P, GLP_MAX);
-		if (red.n > 0)
-			glp_add_cols(P, (int)red.n);
-		for (i = 0; i < red.n; i++) {
-			glp_set_col_kind(P, (int)i + 1, GLP_BV);
-			glp_set_obj_coef(P, (int)i + 1, c[i]);
-		}
-		ind = calloc(red.n + 1, sizeof(int));
-		val = calloc(red.n + 1, sizeof(double));
-		cr_assert(ind && val);
-		for (r = 0; r < h.nres; r++) {
-			if (h.inc_start[r + 1] - h.inc_start[r] < 2)
-				continue;
-			row = glp_add_rows(P, 1);
-			len = 0;
-			for (j = h.inc_start[r]; j < h.inc_start[r + 1]; j++) {
-				ind[++len] = (int)h.inc[j] + 1;
-				val[len] = 1.0;
-			}
-			glp_set_mat_row(P, row, len, ind, val);
-			glp_set_row_bnds(P, row, GLP_UP, 0.0, 1.0);
-		}
+		P = packing_model(&h, c);
 		if (red.n > 0) {
 			glp_smcp smcp;
 
@@ -710,8 +698,6 @@ Test(search, clique_cuts_are_violated_cliques_and_keep_the_optimum,
 			    glp_mip_obj_val(P), best_net(&bs));
 		}
 		glp_delete_prob(P);
-		free(ind);
-		free(val);
 		free(x);
 		gv_cliquecut_free(&cc);
 		gv_heur_free(&h);
