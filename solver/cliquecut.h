@@ -14,8 +14,9 @@
  * bids sharing one resource; the LP relaxation may still give a clique of
  * bids that pairwise share different resources (a, b on r1; b, c on r2;
  * a, c on r3) more than 1 in total. The separator grows one clique per
- * fractional bid, greedily by LP value, and keeps those that are
- * violated.
+ * fractional bid, greedily by LP value among its neighbours in the LP's
+ * support, and keeps those that are violated, lifted: every bid outside
+ * the support that conflicts with all their members joins them.
  *
  * struct gv_cliquecut owns its conflict bit sets; h stays borrowed and
  * must outlive it.
@@ -43,9 +44,10 @@ void gv_cliquecut_free(struct gv_cliquecut *cc);
 /*
  * Violated cliques at the point x (0-based, one value per kept bid), at
  * most max_cuts, each passed to emit (GLPK's 1-based column indices
- * ind[1..len], coefficients val[1..len], all 1, right-hand side 1), most
- * violated seeds first. Deterministic. Returns the number emitted, or -1
- * out of memory.
+ * ind[1..len], coefficients val[1..len], all 1, right-hand side 1, members
+ * ascending), seeds by decreasing LP value; a clique found again from
+ * another seed is not emitted twice. Deterministic, its work bounded by
+ * a count of operations. Returns the number emitted (0 when cc is off).
  */
 int gv_cliquecut_find(struct gv_cliquecut *cc, const double *x, int max_cuts,
     void (*emit)(void *ctx, const int *ind, const double *val, int len,
