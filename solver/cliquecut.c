@@ -89,8 +89,8 @@ gv_cliquecut_free(struct gv_cliquecut *cc)
 	memset(cc, 0, sizeof(*cc));
 }
 
-static int
-conflict(const struct gv_cliquecut *cc, size_t a, size_t b)
+int
+gv_cliquecut_conflict(const struct gv_cliquecut *cc, size_t a, size_t b)
 {
 	const uint64_t *x = cc->bits + a * cc->words,
 	    *y = cc->bits + b * cc->words;
@@ -112,7 +112,7 @@ grow(struct gv_cliquecut *cc, const size_t *c, size_t nc, size_t *nm,
 	for (q = 0; q < nc; q++) {
 		for (t = 0; t < *nm; t++) {
 			*work += cc->words;
-			if (!conflict(cc, c[q], cc->mem[t]))
+			if (!gv_cliquecut_conflict(cc, c[q], cc->mem[t]))
 				break;
 		}
 		if (t == *nm)

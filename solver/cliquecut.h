@@ -41,6 +41,9 @@ struct gv_cliquecut {
 int gv_cliquecut_init(struct gv_cliquecut *cc, const struct gv_heur *h);
 void gv_cliquecut_free(struct gv_cliquecut *cc);
 
+/* Whether kept bids a and b share a resource (cc on: bits != NULL). */
+int gv_cliquecut_conflict(const struct gv_cliquecut *cc, size_t a, size_t b);
+
 /*
  * Violated cliques at the point x (0-based, one value per kept bid), at
  * most max_cuts, each passed to emit (GLPK's 1-based column indices

@@ -7,7 +7,7 @@
 
 /* Most 64-bit word operations spent on all rows together. */
 #define CLIQUE_WORK (60ULL * 1000 * 1000)
-/* No bit sets past this many words (n * words per bid): memory. */
+/* Not past this many words of bit sets (n * words per bid): work. */
 #define CLIQUE_MAX_WORDS (4ULL * 1000 * 1000)
 
 struct cand {
@@ -26,44 +26,29 @@ candcmp(const void *x, const void *y)
 	return a->i < b->i ? -1 : a->i > b->i;
 }
 
-static int
-conflict(const uint64_t *bits, size_t words, size_t a, size_t b)
-{
-	const uint64_t *x = bits + a * words, *y = bits + b * words;
-	size_t k;
-
-	for (k = 0; k < words; k++)
-		if (x[k] & y[k])
-			return 1;
-	return 0;
-}
-
 long
-gv_cliques_extend(glp_prob *P, const struct gv_heur *h)
+gv_cliques_extend(glp_prob *P, const struct gv_cliquecut *cc)
 {
-	size_t n = h->n, words = (h->nres + 63) / 64, r, k, q, i, t;
+	const struct gv_heur *h = cc->h;
+	size_t n, words = cc->words, r, k, q, i, t;
 	size_t nmem, ncand, *stamp = NULL, st = 0;
-	uint64_t *bits = NULL, work = 0;
+	uint64_t work = 0;
 	struct cand *cand = NULL;
 	int *ind = NULL, row = 0;
 	double *val = NULL;
 	long added = 0;
 
-	if (n == 0 || (uint64_t)n * words > CLIQUE_MAX_WORDS)
+	if (cc->bits == NULL || (n = h->n) == 0 ||
+	    (uint64_t)n * words > CLIQUE_MAX_WORDS)
 		return 0;
-	bits = calloc(n * words, sizeof(uint64_t));
 	stamp = calloc(n, sizeof(size_t));
 	cand = calloc(n, sizeof(*cand));
 	ind = calloc(n + 1, sizeof(int));
 	val = calloc(n + 1, sizeof(double));
-	if (!bits || !stamp || !cand || !ind || !val) {
+	if (!stamp || !cand || !ind || !val) {
 		added = -1;
 		goto cleanup;
 	}
-	for (i = 0; i < n; i++)
-		for (k = h->res_start[i]; k < h->res_start[i + 1]; k++)
-			bits[i * words + h->res[k] / 64] |=
-			    (uint64_t)1 << (h->res[k] % 64);
 	for (r = 0; r < h->nres; r++) {
 		size_t lo = h->inc_start[r], hi = h->inc_start[r + 1], s0;
 
@@ -112,7 +97,7 @@ gv_cliques_extend(glp_prob *P, const struct gv_heur *h)
 			i = cand[q].i;
 			for (t = 1; ok && t <= nmem; t++) {
 				work += words;
-				ok = conflict(bits, words, i,
+				ok = gv_cliquecut_conflict(cc, i,
 				    (size_t)ind[t] - 1);
 			}
 			if (!ok)
@@ -125,7 +110,6 @@ gv_cliques_extend(glp_prob *P, const struct gv_heur *h)
 			glp_set_mat_row(P, row, (int)nmem, ind, val);
 	}
 cleanup:
-	free(bits);
 	free(stamp);
 	free(cand);
 	free(ind);

@@ -925,7 +925,7 @@ run_glpk(struct phase *ph)
 	}
 	/* search: packing rows extended to larger cliques (cliques.c) */
 	if (mm->heur.n > 0) {
-		long k = gv_cliques_extend(P, &mm->heur);
+		long k = gv_cliques_extend(P, &mm->cc);
 
 		gv_phase(mm->opts->verbose, "clique rows: %ld entries added", k);
 	}

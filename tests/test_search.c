@@ -213,6 +213,42 @@ silent(void *info, const char *s)
 	return 1;
 }
 
+/* The packing model of h (a row per resource two kept bids hold), objective c, binary columns. */
+static glp_prob *
+packing_model(const struct gv_heur *h, const double *c)
+{
+	glp_prob *P = glp_create_prob();
+	size_t i, r, j;
+	int *ind, row, len;
+	double *val;
+
+	glp_set_obj_dir(P, GLP_MAX);
+	if (h->n > 0)
+		glp_add_cols(P, (int)h->n);
+	for (i = 0; i < h->n; i++) {
+		glp_set_col_kind(P, (int)i + 1, GLP_BV);
+		glp_set_obj_coef(P, (int)i + 1, c[i]);
+	}
+	ind = calloc(h->n + 1, sizeof(int));
+	val = calloc(h->n + 1, sizeof(double));
+	cr_assert(ind && val);
+	for (r = 0; r < h->nres; r++) {
+		if (h->inc_start[r + 1] - h->inc_start[r] < 2)
+			continue;
+		row = glp_add_rows(P, 1);
+		len = 0;
+		for (j = h->inc_start[r]; j < h->inc_start[r + 1]; j++) {
+			ind[++len] = (int)h->inc[j] + 1;
+			val[len] = 1.0;
+		}
+		glp_set_mat_row(P, row, len, ind, val);
+		glp_set_row_bnds(P, row, GLP_UP, 0.0, 1.0);
+	}
+	free(ind);
+	free(val);
+	return P;
+}
+
 /*
  * The model as solve.c builds it (a row per resource two kept bids hold),
  * its rows extended to cliques: every extended row is a clique of the
@@ -224,9 +260,10 @@ Test(search, clique_rows_are_cliques_and_keep_the_optimum, .timeout = 60)
 	struct gv_bidset bs;
 	struct gv_reduced red;
 	struct gv_heur h;
+	struct gv_cliquecut cc;
 	struct gv_err e = { 0, "" };
 	glp_iocp iocp;
-	size_t k, r, i, j;
+	size_t k, r, j;
 	long added, total = 0;
 	double *c;
 	int *ind, *val_i, row, len, q, t;
@@ -234,38 +271,19 @@ Test(search, clique_rows_are_cliques_and_keep_the_optimum, .timeout = 60)
 
 	glp_term_hook(silent, NULL);
 	for (k = 0; k < 300; k++) {
-		glp_prob *P = glp_create_prob();
+		glp_prob *P;
 
 		instance(k, &bs);
 		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
 		c = coefs(&red);
 		cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
-		glp_set_obj_dir(P, GLP_MAX);
-		if (red.n > 0)
-			glp_add_cols(P, (int)red.n);
-		for (i = 0; i < red.n; i++) {
-			glp_set_col_kind(P, (int)i + 1, GLP_BV);
-			glp_set_obj_coef(P, (int)i + 1, c[i]);
-		}
+		cr_assert_geq(gv_cliquecut_init(&cc, &h), 0);
+		P = packing_model(&h, c);
 		ind = calloc(red.n + 1, sizeof(int));
 		val = calloc(red.n + 1, sizeof(double));
 		val_i = calloc(red.n + 1, sizeof(int));
 		cr_assert(ind && val && val_i);
-		for (r = 0; r < h.nres; r++) {
-			size_t lo = h.inc_start[r], hi = h.inc_start[r + 1];
-
-			if (hi - lo < 2)
-				continue;
-			row = glp_add_rows(P, 1);
-			len = 0;
-			for (j = lo; j < hi; j++) {
-				ind[++len] = (int)h.inc[j] + 1;
-				val[len] = 1.0;
-			}
-			glp_set_mat_row(P, row, len, ind, val);
-			glp_set_row_bnds(P, row, GLP_UP, 0.0, 1.0);
-		}
-		added = gv_cliques_extend(P, &h);
+		added = gv_cliques_extend(P, &cc);
 		cr_assert_geq(added, 0);
 		total += added;
 		row = 0;
@@ -302,6 +320,7 @@ Test(search, clique_rows_are_cliques_and_keep_the_optimum, .timeout = 60)
 		free(ind);
 		free(val);
 		free(val_i);
+		gv_cliquecut_free(&cc);
 		gv_heur_free(&h);
 		free(c);
 		gv_reduced_free(&red);
@@ -413,40 +432,34 @@ check_cycle(void *ctx, const int *ind, const double *val, int len, double rhs)
 	c->n++;
 }
 
-/* The packing model of h (a row per resource two kept bids hold), objective c, binary columns. */
-static glp_prob *
-packing_model(const struct gv_heur *h, const double *c)
+/*
+ * Branch and cut on h's packing model with cb adding cuts at every node:
+ * the optimum is still the exhaustive one of bs. No presolve: the
+ * callback sees the model's own columns.
+ */
+static void
+assert_cuts_keep_the_optimum(const struct gv_heur *h, const double *c,
+    const struct gv_bidset *bs, size_t k, void (*cb)(glp_tree *, void *),
+    void *info)
 {
-	glp_prob *P = glp_create_prob();
-	size_t i, r, j;
-	int *ind, row, len;
-	double *val;
+	glp_prob *P = packing_model(h, c);
+	glp_smcp smcp;
+	glp_iocp iocp;
 
-	glp_set_obj_dir(P, GLP_MAX);
-	if (h->n > 0)
-		glp_add_cols(P, (int)h->n);
-	for (i = 0; i < h->n; i++) {
-		glp_set_col_kind(P, (int)i + 1, GLP_BV);
-		glp_set_obj_coef(P, (int)i + 1, c[i]);
+	if (h->n > 0) {
+		glp_init_smcp(&smcp);
+		smcp.msg_lev = GLP_MSG_OFF;
+		cr_assert_eq(glp_simplex(P, &smcp), 0);
+		glp_init_iocp(&iocp);
+		iocp.msg_lev = GLP_MSG_OFF;
+		iocp.cb_func = cb;
+		iocp.cb_info = info;
+		cr_assert_eq(glp_intopt(P, &iocp), 0);
+		cr_assert(glp_mip_obj_val(P) == best_net(bs),
+		    "instance %zu: %.0f, exhaustive %.0f", k,
+		    glp_mip_obj_val(P), best_net(bs));
 	}
-	ind = calloc(h->n + 1, sizeof(int));
-	val = calloc(h->n + 1, sizeof(double));
-	cr_assert(ind && val);
-	for (r = 0; r < h->nres; r++) {
-		if (h->inc_start[r + 1] - h->inc_start[r] < 2)
-			continue;
-		row = glp_add_rows(P, 1);
-		len = 0;
-		for (j = h->inc_start[r]; j < h->inc_start[r + 1]; j++) {
-			ind[++len] = (int)h->inc[j] + 1;
-			val[len] = 1.0;
-		}
-		glp_set_mat_row(P, row, len, ind, val);
-		glp_set_row_bnds(P, row, GLP_UP, 0.0, 1.0);
-	}
-	free(ind);
-	free(val);
-	return P;
+	glp_delete_prob(P);
 }
 
 /* Odd-cycle cuts added at every node of GLPK's tree (the solver adds them at the root only). */
@@ -470,14 +483,11 @@ Test(search, odd_cycles_are_violated_odd_cycles_and_keep_the_optimum,
 	struct gv_heur h;
 	struct gv_err e = { 0, "" };
 	struct cycles cy;
-	glp_iocp iocp;
 	size_t k, i, total = 0;
 	double *c, *x;
 
 	glp_term_hook(silent, NULL);
 	for (k = 0; k < 300; k++) {
-		glp_prob *P;
-
 		instance(k, &bs);
 		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
 		c = coefs(&red);
@@ -494,24 +504,7 @@ Test(search, odd_cycles_are_violated_odd_cycles_and_keep_the_optimum,
 		cr_assert_geq(gv_oddcycle_find(&h, x, 1000, check_cycle, &cy), 0);
 		total += cy.n;
 		/* branch and cut with the cuts everywhere */
-		P = packing_model(&h, c);
-		if (red.n > 0) {
-			glp_smcp smcp;
-
-			/* no presolve: the callback sees the model's own columns */
-			glp_init_smcp(&smcp);
-			smcp.msg_lev = GLP_MSG_OFF;
-			cr_assert_eq(glp_simplex(P, &smcp), 0);
-			glp_init_iocp(&iocp);
-			iocp.msg_lev = GLP_MSG_OFF;
-			iocp.cb_func = cut_everywhere;
-			iocp.cb_info = &h;
-			cr_assert_eq(glp_intopt(P, &iocp), 0);
-			cr_assert(glp_mip_obj_val(P) == best_net(&bs),
-			    "instance %zu: %.0f, exhaustive %.0f", k,
-			    glp_mip_obj_val(P), best_net(&bs));
-		}
-		glp_delete_prob(P);
+		assert_cuts_keep_the_optimum(&h, c, &bs, k, cut_everywhere, &h);
 		free(x);
 		gv_heur_free(&h);
 		free(c);
@@ -655,14 +648,11 @@ Test(search, clique_cuts_are_violated_cliques_and_keep_the_optimum,
 	struct gv_cliquecut cc;
 	struct gv_err e = { 0, "" };
 	struct cycles cy;
-	glp_iocp iocp;
 	size_t k, i, total = 0;
 	double *c, *x;
 
 	glp_term_hook(silent, NULL);
 	for (k = 0; k < 300; k++) {
-		glp_prob *P;
-
 		instance(k, &bs);
 		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
 		c = coefs(&red);
@@ -681,23 +671,8 @@ Test(search, clique_cuts_are_violated_cliques_and_keep_the_optimum,
 		cr_assert_geq(gv_cliquecut_find(&cc, x, 1000, check_clique,
 		    &cy), 0);
 		total += cy.n;
-		P = packing_model(&h, c);
-		if (red.n > 0) {
-			glp_smcp smcp;
-
-			glp_init_smcp(&smcp);
-			smcp.msg_lev = GLP_MSG_OFF;
-			cr_assert_eq(glp_simplex(P, &smcp), 0);
-			glp_init_iocp(&iocp);
-			iocp.msg_lev = GLP_MSG_OFF;
-			iocp.cb_func = clique_everywhere;
-			iocp.cb_info = &cc;
-			cr_assert_eq(glp_intopt(P, &iocp), 0);
-			cr_assert(glp_mip_obj_val(P) == best_net(&bs),
-			    "instance %zu: %.0f, exhaustive %.0f", k,
-			    glp_mip_obj_val(P), best_net(&bs));
-		}
-		glp_delete_prob(P);
+		assert_cuts_keep_the_optimum(&h, c, &bs, k, clique_everywhere,
+		    &cc);
 		free(x);
 		gv_cliquecut_free(&cc);
 		gv_heur_free(&h);
