@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include <glpk.h>
 
@@ -55,6 +56,7 @@ struct model {
 	 * limit; glp_ios_terminate then means the time limit, not a signal.
 	 */
 	uint64_t branch_t0, branch_ms;
+	int dth_seen;	/* a Driebeck-Tomlin choice was estimated (dth_estimate_ms) */
 	const struct gv_budget *budget;	/* the run's time limit and signal */
 	struct gv_alloc *best;	/* the incumbent, kept outside GLPK */
 	struct gv_err *e;
@@ -70,6 +72,13 @@ struct model {
 	double clique_obj;	/* the node's LP objective at the last clique round */
 	double pc_est;		/* estimated pseudocost set-up so far, ms */
 	struct gv_branch br;	/* search: product-score pseudocosts (branch.c); br.n == 0 when off */
+	/*
+	 * search: with opts->ils_min_gap, the run's time (budget ms) at which
+	 * the gap decides on the local search, 0 once decided; ils_now: it
+	 * was large enough, the branch and bound stopped for it.
+	 */
+	uint64_t ils_at_ms;
+	int ils_now;
 };
 
 /*
@@ -193,6 +202,55 @@ pcost_guard(struct model *m, glp_tree *tree)
 }
 
 /*
+ * GLPK's Driebeck-Tomlin rule computes a simplex tableau row for every
+ * column it may branch on, without a callback in between: on CATS L2
+ * 300/5000's root, after the cuts (6,361 rows), 3 s, and a 10 s limit
+ * ended at 11-12 s. The first such choice has no measured time to go by
+ * (struct model, branch_ms), so it is estimated: the time of up to
+ * DTH_PROBES of those rows, times the candidates. 0 when it cannot tell.
+ */
+#define DTH_PROBES 4
+
+static uint64_t
+dth_estimate_ms(glp_tree *tree)
+{
+	glp_prob *P = glp_ios_get_prob(tree);
+	int m = glp_get_num_rows(P), n = glp_get_num_cols(P), j, cand = 0;
+	int probes = 0, *ind;
+	double *val, ms;
+	struct timespec t0, t1;
+
+	if (!glp_bf_exists(P))
+		return 0;
+	ind = malloc((size_t)(n + 1) * sizeof(*ind));
+	val = malloc((size_t)(n + 1) * sizeof(*val));
+	if (ind == NULL || val == NULL) {
+		free(ind);
+		free(val);
+		return 0;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (j = 1; j <= n; j++) {
+		if (!glp_ios_can_branch(tree, j))
+			continue;
+		cand++;
+		/* glp_eval_tab_row takes basic variables only (a fractional column is) */
+		if (probes < DTH_PROBES && glp_get_col_stat(P, j) == GLP_BS) {
+			(void)glp_eval_tab_row(P, m + j, ind, val);
+			probes++;
+		}
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	free(ind);
+	free(val);
+	if (probes == 0)
+		return 0;
+	ms = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / probes * cand;
+	return (uint64_t)ms;
+}
+
+/*
  * search: the iterated local search of a second search (ils.h): its seed,
  * the work of one local search after a perturbation (a bound that is
  * hardly reached), and worse results rejected in a row before one is
@@ -306,6 +364,23 @@ take_packing(struct model *m, const double *x)
 	free(win);
 }
 
+/*
+ * search: the branch and bound stops before the time limit, for a
+ * branching choice that would end past it; with the local search's
+ * decision still to come (opts->ils_min_gap), it comes now, so that the
+ * rest of the time is not lost.
+ */
+static void
+stop_early(struct model *m, glp_tree *tree)
+{
+	if (m->ils_at_ms != 0) {
+		m->ils_at_ms = 0;
+		/* DBL_MAX without an incumbent */
+		m->ils_now = glp_ios_mip_gap(tree) >= m->opts->ils_min_gap;
+	}
+	glp_ios_terminate(tree);
+}
+
 static void
 callback(glp_tree *tree, void *info)
 {
@@ -316,6 +391,20 @@ callback(glp_tree *tree, void *info)
 		m->interrupted = 1;
 		glp_ios_terminate(tree);
 		return;
+	}
+	/*
+	 * search: the local search or the branch and bound, by the gap then
+	 * (not on a new incumbent, which take_solution below must see)
+	 */
+	if (m->ils_at_ms != 0 && glp_ios_reason(tree) != GLP_IBINGO &&
+	    gv_budget_used_ms(m->budget) >= m->ils_at_ms) {
+		m->ils_at_ms = 0;
+		/* DBL_MAX without an incumbent */
+		if (glp_ios_mip_gap(tree) >= m->opts->ils_min_gap) {
+			m->ils_now = 1;
+			glp_ios_terminate(tree);
+			return;
+		}
 	}
 	/* the branching choice's time (see struct model) */
 	if (m->branch_t0 != 0 && glp_ios_reason(tree) == GLP_ISELECT) {
@@ -328,7 +417,7 @@ callback(glp_tree *tree, void *info)
 	if (glp_ios_reason(tree) == GLP_IBRANCH) {
 		if (gv_budget_used_ms(m->budget) + m->branch_ms >=
 		    m->budget->limit_ms) {
-			glp_ios_terminate(tree);
+			stop_early(m, tree);
 			return;
 		}
 		m->branch_t0 = gv_now_ms();
@@ -349,6 +438,21 @@ callback(glp_tree *tree, void *info)
 		    gv_budget_stop(m->budget) != GV_STOP_COMPLETE) {
 			/* stopped while measuring: not GLPK's measurements now */
 			glp_ios_terminate(tree);
+			return;
+		}
+	}
+	/* GLPK chooses next, by Driebeck-Tomlin: the first such choice unmeasured */
+	if (glp_ios_reason(tree) == GLP_IBRANCH && !m->dth_seen &&
+	    (m->band_search ||
+	    (m->iocp != NULL && m->iocp->br_tech == GLP_BR_DTH))) {
+		uint64_t est = dth_estimate_ms(tree);
+
+		m->dth_seen = 1;
+		if (est > m->branch_ms)
+			m->branch_ms = est;
+		if (gv_budget_used_ms(m->budget) + m->branch_ms >=
+		    m->budget->limit_ms) {
+			stop_early(m, tree);
 			return;
 		}
 	}
@@ -891,6 +995,9 @@ local_search_end(struct model *mm, struct phase *ph, glp_prob *P, int st)
 	io.ls_work = ILS_LS_WORK;
 	io.patience = ILS_PATIENCE;
 	io.budget = mm->budget;
+	gv_phase(mm->opts->verbose, "local search from the %s for the rest "
+	    "of the time", st == GLP_OPT || st == GLP_FEAS ?
+	    "branch and bound's incumbent" : "greedy start");
 	if (gv_ils(&mm->heur, x, &io) < 0)
 		return GV_OK;	/* out of memory: no local search, that is all */
 	for (i = 0; i < n; i++)
@@ -983,10 +1090,13 @@ run_glpk(struct phase *ph)
 	/* search: the last part of the time to a local search (race.c) */
 	if (mm->opts->ils_part > 0 && mm->heur.n > 0) {
 		ils_ms = gv_budget_left_ms(mm->budget) / mm->opts->ils_part;
-		if ((uint64_t)iocp.tm_lim > ils_ms + 1)
-			iocp.tm_lim -= (int)ils_ms;
-		else
+		if ((uint64_t)iocp.tm_lim <= ils_ms + 1)
 			ils_ms = 0;
+		else if (mm->opts->ils_min_gap > 0)
+			mm->ils_at_ms = gv_budget_used_ms(mm->budget) +
+			    (uint64_t)iocp.tm_lim - ils_ms;
+		else
+			iocp.tm_lim -= (int)ils_ms;
 	}
 	gv_phase(mm->opts->verbose, "branch and bound");
 	if (mm->opts->searching != NULL)
@@ -994,6 +1104,7 @@ run_glpk(struct phase *ph)
 	ret = glp_intopt(P, &iocp);
 	st = glp_mip_status(P);
 	mm->iocp = NULL;
+	mm->ils_at_ms = 0;
 	if (mm->br.n > 0)
 		gv_phase(mm->opts->verbose, "branching: %zu new pseudocosts "
 		    "measured%s", mm->br.evals, iocp.br_tech == GLP_BR_DTH ?
@@ -1012,7 +1123,8 @@ run_glpk(struct phase *ph)
 		if ((rc = consider(bs, a, ph->win, nwin, e)) != GV_OK)
 			return rc;
 	}
-	if (ils_ms > 0 && ret == GLP_ETMLIM &&
+	if (ils_ms > 0 && (mm->opts->ils_min_gap > 0 ?
+	    ret == GLP_ESTOP && mm->ils_now : ret == GLP_ETMLIM) &&
 	    gv_budget_stop(mm->budget) == GV_STOP_COMPLETE &&
 	    (rc = local_search_end(mm, ph, P, st)) != GV_OK)
 		return rc;
@@ -1037,8 +1149,9 @@ run_glpk(struct phase *ph)
 		}
 	} else
 		/* GLP_ESTOP: a signal, or a branching choice that would end past the limit */
-		a->stop = mm->interrupted ? GV_STOP_SIGNAL :
-		    GV_STOP_TIME_LIMIT;
+		a->stop = mm->interrupted ||
+		    gv_budget_stop(mm->budget) == GV_STOP_SIGNAL ?
+		    GV_STOP_SIGNAL : GV_STOP_TIME_LIMIT;
 	return GV_OK;
 }
 

@@ -54,11 +54,20 @@ struct gv_solve_opts {
 	 * The last 1/ils_part of the time left when the branch and bound
 	 * begins goes to an iterated local search (ils.h) from its
 	 * incumbent, when the branch and bound has not completed by then:
-	 * 0 none (the default). race.c's second search uses it; its result
-	 * depends on the clock, so a search whose bytes must not (the
-	 * first) does not.
+	 * 0 none (the default). race.c's second search uses it, and
+	 * gavel-solve's searches with no second search beside them (main.c,
+	 * with ils_min_gap). It only ever replaces a branch and bound that
+	 * would end by the time limit, so a search that completes gives the
+	 * same bytes with it or without.
 	 */
 	unsigned ils_part;
+	/*
+	 * With ils_part: the local search begins only when GLPK's relative
+	 * gap on the model is at least this at that moment; below it the
+	 * branch and bound goes on to the end. 0: it begins regardless
+	 * (race.c's second search, which leaves proving to the first).
+	 */
+	double ils_min_gap;
 	/*
 	 * Set to 1 when the branch and bound begins (after reading, checks,
 	 * reductions, heuristic start and LP relaxation), or NULL: race.c

@@ -178,3 +178,39 @@ Test(race, a_search_cut_short_on_two_threads_merges_the_second, .timeout = 120)
 	cr_assert_null(strstr(r.err, "second search"), "%s", r.err);
 	gvt_run_free(&r);
 }
+
+/*
+ * A search alone (one thread: no second search) whose gap is still 5% or
+ * more after three quarters of its time gives the rest to the local
+ * search: CATS L2 300/5000's gap stays near 30% for minutes. The
+ * allocation written still passes gavel-verify and says it was cut short.
+ */
+Test(race, a_search_alone_with_a_large_gap_ends_in_the_local_search,
+    .timeout = 120)
+{
+	const char *in = gvt_tmp("l2.json"), *out = gvt_tmp("l2-alloc.json");
+	const char *gen[] = { gvt_bin("gavel-cats"), "--family", "L2",
+		"--rollups", "300", "--bids", "5000", "--seed", "1", NULL };
+	const char *solve1[] = { gvt_bin("gavel-solve"), "-j", "1", "-t", "4",
+		"-v", "-o", out, in, NULL };
+	const char *verify[] = { gvt_bin("gavel-verify"), "allocation", in,
+		out, NULL };
+	struct gvt_run r;
+
+	cr_assert_eq(gvt_run(&r, gen), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_eq(gvt_write_file(in, r.out, strlen(r.out)), 0);
+	gvt_run_free(&r);
+
+	cr_assert_eq(gvt_run(&r, solve1), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "phase: local search from the branch "
+	    "and bound's incumbent for the rest of the time"), "%s", r.err);
+	cr_assert_null(strstr(r.err, "second search"), "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "feasible, stopped by the time "
+	    "limit"), "%s", r.err);
+	gvt_run_free(&r);
+	cr_assert_eq(gvt_run(&r, verify), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	gvt_run_free(&r);
+}
