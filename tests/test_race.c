@@ -1,4 +1,5 @@
 /* test_race.c: a second search of a connected epoch on a spare core (formats/allocation.md, "A second search") */
+#include <stdlib.h>
 #include <string.h>
 
 #include <criterion/criterion.h>
@@ -138,6 +139,48 @@ Test(race, the_bound_is_never_below_the_value)
 	gv_alloc_free(&h);
 }
 
+/* A CATS epoch of the family, seed 1, written to in. */
+static void
+cats_epoch(const char *family, const char *rollups, const char *bids,
+    const char *in)
+{
+	const char *gen[] = { gvt_bin("gavel-cats"), "--family", family,
+		"--rollups", rollups, "--bids", bids, "--seed", "1", NULL };
+	struct gvt_run r;
+
+	cr_assert_eq(gvt_run(&r, gen), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_eq(gvt_write_file(in, r.out, strlen(r.out)), 0);
+	gvt_run_free(&r);
+}
+
+/*
+ * gavel-solve -v -t 4 with threads j on in, to out: it writes a
+ * feasible allocation cut short by the limit, which passes gavel-verify.
+ * Returns the solver's stderr (phases), which the caller frees.
+ */
+static char *
+solve_cut_short(const char *j, const char *in, const char *out)
+{
+	const char *solve[] = { gvt_bin("gavel-solve"), "-j", j, "-t", "4",
+		"-v", "-o", out, in, NULL };
+	const char *verify[] = { gvt_bin("gavel-verify"), "allocation", in,
+		out, NULL };
+	struct gvt_run r;
+	char *err;
+
+	cr_assert_eq(gvt_run(&r, solve), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	cr_assert_not_null(strstr(r.err, "feasible, stopped by the time "
+	    "limit"), "%s", r.err);
+	err = strdup(r.err);
+	gvt_run_free(&r);
+	cr_assert_eq(gvt_run(&r, verify), 0);
+	cr_assert_eq(r.status, 0, "%s", r.err);
+	gvt_run_free(&r);
+	return err;
+}
+
 /*
  * End to end: a CATS L3 epoch no search closes in 4 s. On two threads
  * the second search starts after 1 s, its result is merged, and the
@@ -146,37 +189,17 @@ Test(race, the_bound_is_never_below_the_value)
 Test(race, a_search_cut_short_on_two_threads_merges_the_second, .timeout = 120)
 {
 	const char *in = gvt_tmp("l3.json"), *out = gvt_tmp("l3-alloc.json");
-	const char *gen[] = { gvt_bin("gavel-cats"), "--family", "L3",
-		"--rollups", "256", "--bids", "1000", "--seed", "1", NULL };
-	const char *solve2[] = { gvt_bin("gavel-solve"), "-j", "2", "-t", "4",
-		"-v", "-o", out, in, NULL };
-	const char *solve1[] = { gvt_bin("gavel-solve"), "-j", "1", "-t", "4",
-		"-v", "-o", out, in, NULL };
-	const char *verify[] = { gvt_bin("gavel-verify"), "allocation", in,
-		out, NULL };
-	struct gvt_run r;
+	char *err;
 
-	cr_assert_eq(gvt_run(&r, gen), 0);
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert_eq(gvt_write_file(in, r.out, strlen(r.out)), 0);
-	gvt_run_free(&r);
-
-	cr_assert_eq(gvt_run(&r, solve2), 0);
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert_not_null(strstr(r.err, "phase: second search (odd-cycle "
+	cats_epoch("L3", "256", "1000", in);
+	err = solve_cut_short("2", in, out);
+	cr_assert_not_null(strstr(err, "phase: second search (odd-cycle "
 	    "cuts to depth 12, no clique cuts, local search at the end): "),
-	    "%s", r.err);
-	cr_assert_not_null(strstr(r.err, "feasible, stopped by the time "
-	    "limit"), "%s", r.err);
-	gvt_run_free(&r);
-	cr_assert_eq(gvt_run(&r, verify), 0);
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	gvt_run_free(&r);
-
-	cr_assert_eq(gvt_run(&r, solve1), 0);
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert_null(strstr(r.err, "second search"), "%s", r.err);
-	gvt_run_free(&r);
+	    "%s", err);
+	free(err);
+	err = solve_cut_short("1", in, out);
+	cr_assert_null(strstr(err, "second search"), "%s", err);
+	free(err);
 }
 
 /*
@@ -189,28 +212,12 @@ Test(race, a_search_alone_with_a_large_gap_ends_in_the_local_search,
     .timeout = 120)
 {
 	const char *in = gvt_tmp("l2.json"), *out = gvt_tmp("l2-alloc.json");
-	const char *gen[] = { gvt_bin("gavel-cats"), "--family", "L2",
-		"--rollups", "300", "--bids", "5000", "--seed", "1", NULL };
-	const char *solve1[] = { gvt_bin("gavel-solve"), "-j", "1", "-t", "4",
-		"-v", "-o", out, in, NULL };
-	const char *verify[] = { gvt_bin("gavel-verify"), "allocation", in,
-		out, NULL };
-	struct gvt_run r;
+	char *err;
 
-	cr_assert_eq(gvt_run(&r, gen), 0);
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert_eq(gvt_write_file(in, r.out, strlen(r.out)), 0);
-	gvt_run_free(&r);
-
-	cr_assert_eq(gvt_run(&r, solve1), 0);
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	cr_assert_not_null(strstr(r.err, "phase: local search from the branch "
-	    "and bound's incumbent for the rest of the time"), "%s", r.err);
-	cr_assert_null(strstr(r.err, "second search"), "%s", r.err);
-	cr_assert_not_null(strstr(r.err, "feasible, stopped by the time "
-	    "limit"), "%s", r.err);
-	gvt_run_free(&r);
-	cr_assert_eq(gvt_run(&r, verify), 0);
-	cr_assert_eq(r.status, 0, "%s", r.err);
-	gvt_run_free(&r);
+	cats_epoch("L2", "300", "5000", in);
+	err = solve_cut_short("1", in, out);
+	cr_assert_not_null(strstr(err, "phase: local search from the branch "
+	    "and bound's incumbent for the rest of the time"), "%s", err);
+	cr_assert_null(strstr(err, "second search"), "%s", err);
+	free(err);
 }
