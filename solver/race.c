@@ -57,10 +57,9 @@ struct race {
 	struct gv_solve_opts o;
 	volatile sig_atomic_t searching;	/* the first's branch and bound began */
 	struct gv_budget b;	/* the run's clock; interrupt: stop below */
-	volatile sig_atomic_t stop;	/* the second search must stop */
+	volatile sig_atomic_t stop;	/* the first search returned */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	int go, done;	/* under mu: the second search started, returned */
 	int ran, rc;
 	struct gv_alloc a;
 	struct gv_solve_info info;
@@ -87,7 +86,7 @@ second(void *arg)
 		ts.tv_nsec = (long)(now % 1000) * 1000000L;
 		(void)pthread_cond_timedwait(&r->cv, &r->mu, &ts);
 	}
-	go = r->go = !r->stop && gv_budget_left_ms(&r->b) >= RACE_MIN_LEFT_MS;
+	go = !r->stop && gv_budget_left_ms(&r->b) >= RACE_MIN_LEFT_MS;
 	pthread_mutex_unlock(&r->mu);
 	if (go) {
 		r->ran = 1;
@@ -95,10 +94,6 @@ second(void *arg)
 		    &r->e);
 	}
 	glp_free_env();	/* its GLPK environment (thread local) */
-	pthread_mutex_lock(&r->mu);
-	r->done = 1;
-	pthread_cond_signal(&r->cv);
-	pthread_mutex_unlock(&r->mu);
 	return NULL;
 }
 
@@ -138,7 +133,7 @@ gv_solve_race(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	struct gv_solve_opts mo;
 	pthread_condattr_t ca;
 	pthread_t tid;
-	int rc, started, took, signalled = 0;
+	int rc, started, took;
 
 	if (gv_threads(o->threads) < 2 || glp_config("TLS") == NULL ||
 	    b->limit_ms < RACE_MIN_LIMIT_MS ||
@@ -169,28 +164,8 @@ gv_solve_race(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 	mo.searching = &r.searching;
 	rc = gv_solve_within(bs, &mo, b, a, info, e);
 	pthread_mutex_lock(&r.mu);
-	/*
-	 * A first search that stopped short of the limit (a branching choice
-	 * that would have passed it: solve.c) leaves the rest of the time to
-	 * a second one that is running; a signal still stops it.
-	 */
-	if (!(started && rc == GV_OK && a->status != GV_ST_OPTIMAL &&
-	    a->stop == GV_STOP_TIME_LIMIT && r.go))
-		r.stop = 1;
+	r.stop = 1;
 	pthread_cond_signal(&r.cv);
-	while (started && !r.stop && !r.done) {
-		struct timespec ts;
-		uint64_t at = gv_now_ms() + RACE_POLL_MS;
-
-		if (gv_budget_stop(b) == GV_STOP_SIGNAL) {
-			r.stop = 1;
-			signalled = 1;
-			break;
-		}
-		ts.tv_sec = (time_t)(at / 1000);
-		ts.tv_nsec = (long)(at % 1000) * 1000000L;
-		(void)pthread_cond_timedwait(&r.cv, &r.mu, &ts);
-	}
 	pthread_mutex_unlock(&r.mu);
 	if (started)
 		pthread_join(tid, NULL);
@@ -204,13 +179,6 @@ gv_solve_race(const struct gv_bidset *bs, const struct gv_solve_opts *o,
 		    "lower bound of the two kept", RACE_ODD_LEVEL,
 		    took ? "its allocation is better and taken" :
 		    "the first's allocation stands");
-	}
-	/* the run went on for the second search after the first stopped */
-	if (rc == GV_OK && a->stop != GV_STOP_COMPLETE) {
-		if (signalled)
-			a->stop = GV_STOP_SIGNAL;
-		info->time_used_ms = gv_budget_used_ms(b);
-		a->time_used_ms = info->time_used_ms;
 	}
 	gv_alloc_free(&r.a);
 	pthread_cond_destroy(&r.cv);

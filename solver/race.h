@@ -13,10 +13,7 @@
  * still running and at least RACE_MIN_LEFT_MS are left; it is the
  * same search with odd-cycle cuts down to depth 12, no clique cuts, its
  * measurements on one thread and a local search over its last half (the
- * first has none). It stops when the first returns, unless the first
- * stopped short of the limit (solve.c: a branching choice that would
- * pass it): then it runs to the limit or a signal, and a says which
- * (stop) and the whole run's time_used_ms. When the first completes,
+ * first has none); it stops when the first returns. When the first completes,
  * its result stands and the second's is dropped, so a completed search
  * gives the same bytes on any number of threads. Otherwise a takes the
  * better allocation of the two (gv_race_merge).

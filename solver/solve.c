@@ -4,12 +4,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <glpk.h>
 
 #include "branch.h"
 #include "budget.h"
+#include "drtom.h"
 #include "dualbound.h"
 #include "cliquecut.h"
 #include "cliques.h"
@@ -48,15 +48,6 @@ struct model {
 	int have_bound;
 	double bound;		/* best bound seen in the tree, model units */
 	int interrupted;
-	/*
-	 * budget.h: GLPK chooses a branching variable (its Driebeck-Tomlin
-	 * heuristic) without output, so without a term_hook call: seconds on
-	 * a big tree. The longest choice seen so far (GLP_IBRANCH to the next
-	 * GLP_ISELECT), so that no choice starts that would end past the
-	 * limit; glp_ios_terminate then means the time limit, not a signal.
-	 */
-	uint64_t branch_t0, branch_ms;
-	int dth_seen;	/* a Driebeck-Tomlin choice was estimated (dth_estimate_ms) */
 	const struct gv_budget *budget;	/* the run's time limit and signal */
 	struct gv_alloc *best;	/* the incumbent, kept outside GLPK */
 	struct gv_err *e;
@@ -202,55 +193,6 @@ pcost_guard(struct model *m, glp_tree *tree)
 }
 
 /*
- * GLPK's Driebeck-Tomlin rule computes a simplex tableau row for every
- * column it may branch on, without a callback in between: on CATS L2
- * 300/5000's root, after the cuts (6,361 rows), 3 s, and a 10 s limit
- * ended at 11-12 s. The first such choice has no measured time to go by
- * (struct model, branch_ms), so it is estimated: the time of up to
- * DTH_PROBES of those rows, times the candidates. 0 when it cannot tell.
- */
-#define DTH_PROBES 4
-
-static uint64_t
-dth_estimate_ms(glp_tree *tree)
-{
-	glp_prob *P = glp_ios_get_prob(tree);
-	int m = glp_get_num_rows(P), n = glp_get_num_cols(P), j, cand = 0;
-	int probes = 0, *ind;
-	double *val, ms;
-	struct timespec t0, t1;
-
-	if (!glp_bf_exists(P))
-		return 0;
-	ind = malloc((size_t)(n + 1) * sizeof(*ind));
-	val = malloc((size_t)(n + 1) * sizeof(*val));
-	if (ind == NULL || val == NULL) {
-		free(ind);
-		free(val);
-		return 0;
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	for (j = 1; j <= n; j++) {
-		if (!glp_ios_can_branch(tree, j))
-			continue;
-		cand++;
-		/* glp_eval_tab_row takes basic variables only (a fractional column is) */
-		if (probes < DTH_PROBES && glp_get_col_stat(P, j) == GLP_BS) {
-			(void)glp_eval_tab_row(P, m + j, ind, val);
-			probes++;
-		}
-	}
-	clock_gettime(CLOCK_MONOTONIC, &t1);
-	free(ind);
-	free(val);
-	if (probes == 0)
-		return 0;
-	ms = ((double)(t1.tv_sec - t0.tv_sec) * 1e3 +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e6) / probes * cand;
-	return (uint64_t)ms;
-}
-
-/*
  * search: the iterated local search of a second search (ils.h): its seed,
  * the work of one local search after a perturbation (a bound that is
  * hardly reached), and worse results rejected in a row before one is
@@ -364,23 +306,6 @@ take_packing(struct model *m, const double *x)
 	free(win);
 }
 
-/*
- * search: the branch and bound stops before the time limit, for a
- * branching choice that would end past it; with the local search's
- * decision still to come (opts->ils_min_gap), it comes now, so that the
- * rest of the time is not lost.
- */
-static void
-stop_early(struct model *m, glp_tree *tree)
-{
-	if (m->ils_at_ms != 0) {
-		m->ils_at_ms = 0;
-		/* DBL_MAX without an incumbent */
-		m->ils_now = glp_ios_mip_gap(tree) >= m->opts->ils_min_gap;
-	}
-	glp_ios_terminate(tree);
-}
-
 static void
 callback(glp_tree *tree, void *info)
 {
@@ -406,22 +331,6 @@ callback(glp_tree *tree, void *info)
 			return;
 		}
 	}
-	/* the branching choice's time (see struct model) */
-	if (m->branch_t0 != 0 && glp_ios_reason(tree) == GLP_ISELECT) {
-		uint64_t d = gv_now_ms() - m->branch_t0;
-
-		if (d > m->branch_ms)
-			m->branch_ms = d;
-		m->branch_t0 = 0;
-	}
-	if (glp_ios_reason(tree) == GLP_IBRANCH) {
-		if (gv_budget_used_ms(m->budget) + m->branch_ms >=
-		    m->budget->limit_ms) {
-			stop_early(m, tree);
-			return;
-		}
-		m->branch_t0 = gv_now_ms();
-	}
 	if (glp_ios_reason(tree) == GLP_IBINGO)
 		take_solution(m, tree);
 	/* search: clique and odd-cycle cuts near the root */
@@ -441,18 +350,22 @@ callback(glp_tree *tree, void *info)
 			return;
 		}
 	}
-	/* GLPK chooses next, by Driebeck-Tomlin: the first such choice unmeasured */
-	if (glp_ios_reason(tree) == GLP_IBRANCH && !m->dth_seen &&
-	    (m->band_search ||
+	/*
+	 * GLPK's Driebeck-Tomlin rule next (the band search's, or after
+	 * pcost_guard): the same choice, made here where the clock and a
+	 * signal can stop it (drtom.h). Out of memory: GLPK's own.
+	 */
+	if (glp_ios_reason(tree) == GLP_IBRANCH && (m->band_search ||
 	    (m->iocp != NULL && m->iocp->br_tech == GLP_BR_DTH))) {
-		uint64_t est = dth_estimate_ms(tree);
+		int stop = gv_drtom_choose(tree, m->budget);
 
-		m->dth_seen = 1;
-		if (est > m->branch_ms)
-			m->branch_ms = est;
-		if (gv_budget_used_ms(m->budget) + m->branch_ms >=
-		    m->budget->limit_ms) {
-			stop_early(m, tree);
+		if (stop == GV_STOP_SIGNAL) {
+			m->interrupted = 1;
+			glp_ios_terminate(tree);
+			return;
+		}
+		if (stop == GV_STOP_TIME_LIMIT) {
+			glp_ios_terminate(tree);
 			return;
 		}
 	}
@@ -1148,7 +1061,10 @@ run_glpk(struct phase *ph)
 				    GV_STOP_TIME_LIMIT;
 		}
 	} else
-		/* GLP_ESTOP: a signal, or a branching choice that would end past the limit */
+		/*
+		 * GLP_ESTOP: a signal, the limit reached in a branching choice
+		 * (branch.c, drtom.c), or the local search's turn (ils_now)
+		 */
 		a->stop = mm->interrupted ||
 		    gv_budget_stop(mm->budget) == GV_STOP_SIGNAL ?
 		    GV_STOP_SIGNAL : GV_STOP_TIME_LIMIT;

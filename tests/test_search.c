@@ -13,6 +13,7 @@
 #include "cliquecut.h"
 #include "cliques.h"
 #include "dominate.h"
+#include "drtom.h"
 #include "heuristic.h"
 #include "ils.h"
 #include "oddcycle.h"
@@ -21,6 +22,7 @@
 #include "sift.h"
 #include "solve.h"
 #include "testgen.h"
+#include "util.h"
 
 /* One small instance, shaped like a family by its parameters. */
 static void
@@ -1005,4 +1007,137 @@ Test(search, packing_search_gives_the_exhaustive_optimum, .timeout = 120)
 		gv_bidset_free(&bs);
 	}
 	cr_assert_gt(done, 100);
+}
+
+/*
+ * A branch and bound's course: at every node selection the tree's size
+ * and best bound, at every branching the node's LP objective; ours says
+ * whether drtom.c chooses (else GLPK's own Driebeck-Tomlin rule does).
+ */
+struct course {
+	int ours;
+	size_t n, cap, branchings;
+	double *step;
+};
+
+static void
+course_add(struct course *c, double v)
+{
+	if (c->n == c->cap) {
+		c->cap = c->cap ? 2 * c->cap : 256;
+		c->step = realloc(c->step, c->cap * sizeof(double));
+		cr_assert_not_null(c->step);
+	}
+	c->step[c->n++] = v;
+}
+
+static void
+follow(glp_tree *tree, void *info)
+{
+	struct course *c = info;
+	int a, n, t, p;
+
+	if (glp_ios_reason(tree) == GLP_ISELECT) {
+		glp_ios_tree_size(tree, &a, &n, &t);
+		course_add(c, a);
+		course_add(c, t);
+		if ((p = glp_ios_best_node(tree)) != 0)
+			course_add(c, glp_ios_node_bound(tree, p));
+	}
+	if (glp_ios_reason(tree) == GLP_IBRANCH) {
+		if (c->branchings == 300) {
+			glp_ios_terminate(tree);
+			return;
+		}
+		c->branchings++;
+		course_add(c, glp_get_obj_val(glp_ios_get_prob(tree)));
+		if (c->ours)
+			cr_assert_eq(gv_drtom_choose(tree, NULL), 0);
+	}
+}
+
+static void
+run_course(const struct gv_heur *h, const double *c, struct course *co)
+{
+	glp_prob *P = packing_model(h, c);
+	glp_smcp smcp;
+	glp_iocp iocp;
+	int ret;
+
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	cr_assert_eq(glp_simplex(P, &smcp), 0);
+	glp_init_iocp(&iocp);
+	iocp.msg_lev = GLP_MSG_OFF;
+	iocp.br_tech = GLP_BR_DTH;
+	iocp.cb_func = follow;
+	iocp.cb_info = co;
+	ret = glp_intopt(P, &iocp);
+	cr_assert(ret == 0 || ret == GLP_ESTOP, "glp_intopt: %d", ret);
+	course_add(co, ret);
+	course_add(co, glp_mip_obj_val(P));
+	glp_delete_prob(P);
+}
+
+/*
+ * drtom.c makes GLPK's own Driebeck-Tomlin choice: on CATS L2 and L3
+ * epochs of 40 rollups and 300 bids (three seeds each) the branch and
+ * bound of the packing model takes the same course node for node, for
+ * its first 300 branchings or to the end, whether GLPK chooses or gavel
+ * does.
+ */
+Test(search, the_driebeck_tomlin_choice_is_glpks_own, .timeout = 300)
+{
+	static const char *const family[] = { "L2", "L3" };
+	static const char *const seed[] = { "1", "2", "3" };
+	struct gv_bidset bs;
+	struct gv_reduced red;
+	struct gv_heur h;
+	struct gv_err e = { 0, "" };
+	struct course glpk, ours;
+	struct gvt_run r;
+	json_error_t je;
+	json_t *doc;
+	size_t f, k, q, branchings = 0;
+	double *c;
+
+	glp_term_hook(silent, NULL);
+	for (f = 0; f < 2; f++)
+		for (k = 0; k < 3; k++) {
+			const char *gen[] = { gvt_bin("gavel-cats"), "--family",
+				family[f], "--rollups", "40", "--bids", "300",
+				"--seed", seed[k], NULL };
+
+			cr_assert_eq(gvt_run(&r, gen), 0);
+			cr_assert_eq(r.status, 0, "%s", r.err);
+			cr_assert_not_null(doc = json_loads(r.out, 0, &je));
+			gvt_run_free(&r);
+			gvt_load(doc, &bs);
+			cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s",
+			    e.msg);
+			c = coefs(&red);
+			cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+			memset(&glpk, 0, sizeof(glpk));
+			memset(&ours, 0, sizeof(ours));
+			ours.ours = 1;
+			run_course(&h, c, &glpk);
+			run_course(&h, c, &ours);
+			cr_assert_eq(ours.n, glpk.n, "%s seed %s", family[f],
+			    seed[k]);
+			for (q = 0; q < ours.n; q++)
+				cr_assert(ours.step[q] == glpk.step[q],
+				    "%s seed %s: step %zu: %g, GLPK %g",
+				    family[f], seed[k], q, ours.step[q],
+				    glpk.step[q]);
+			branchings += ours.branchings;
+			free(ours.step);
+			free(glpk.step);
+			gv_heur_free(&h);
+			free(c);
+			gv_reduced_free(&red);
+			gv_bidset_free(&bs);
+		}
+	glp_term_hook(NULL, NULL);
+	cr_assert_gt(branchings, 300, "the epochs must branch: %zu",
+	    branchings);
 }
