@@ -439,24 +439,36 @@ check_cycle(void *ctx, const int *ind, const double *val, int len, double rhs)
  * the optimum is still the exhaustive one of bs. No presolve: the
  * callback sees the model's own columns.
  */
+/*
+ * GLPK's branch and bound on P from its LP relaxation, silent, under
+ * GLPK's default Driebeck-Tomlin rule, cb called; glp_intopt's result.
+ */
+static int
+branch_and_cut(glp_prob *P, void (*cb)(glp_tree *, void *), void *info)
+{
+	glp_smcp smcp;
+	glp_iocp iocp;
+
+	glp_init_smcp(&smcp);
+	smcp.msg_lev = GLP_MSG_OFF;
+	cr_assert_eq(glp_simplex(P, &smcp), 0);
+	glp_init_iocp(&iocp);
+	iocp.msg_lev = GLP_MSG_OFF;
+	iocp.br_tech = GLP_BR_DTH;
+	iocp.cb_func = cb;
+	iocp.cb_info = info;
+	return glp_intopt(P, &iocp);
+}
+
 static void
 assert_cuts_keep_the_optimum(const struct gv_heur *h, const double *c,
     const struct gv_bidset *bs, size_t k, void (*cb)(glp_tree *, void *),
     void *info)
 {
 	glp_prob *P = packing_model(h, c);
-	glp_smcp smcp;
-	glp_iocp iocp;
 
 	if (h->n > 0) {
-		glp_init_smcp(&smcp);
-		smcp.msg_lev = GLP_MSG_OFF;
-		cr_assert_eq(glp_simplex(P, &smcp), 0);
-		glp_init_iocp(&iocp);
-		iocp.msg_lev = GLP_MSG_OFF;
-		iocp.cb_func = cb;
-		iocp.cb_info = info;
-		cr_assert_eq(glp_intopt(P, &iocp), 0);
+		cr_assert_eq(branch_and_cut(P, cb, info), 0);
 		cr_assert(glp_mip_obj_val(P) == best_net(bs),
 		    "instance %zu: %.0f, exhaustive %.0f", k,
 		    glp_mip_obj_val(P), best_net(bs));
@@ -1060,19 +1072,8 @@ static void
 run_course(const struct gv_heur *h, const double *c, struct course *co)
 {
 	glp_prob *P = packing_model(h, c);
-	glp_smcp smcp;
-	glp_iocp iocp;
-	int ret;
+	int ret = branch_and_cut(P, follow, co);
 
-	glp_init_smcp(&smcp);
-	smcp.msg_lev = GLP_MSG_OFF;
-	cr_assert_eq(glp_simplex(P, &smcp), 0);
-	glp_init_iocp(&iocp);
-	iocp.msg_lev = GLP_MSG_OFF;
-	iocp.br_tech = GLP_BR_DTH;
-	iocp.cb_func = follow;
-	iocp.cb_info = co;
-	ret = glp_intopt(P, &iocp);
 	cr_assert(ret == 0 || ret == GLP_ESTOP, "glp_intopt: %d", ret);
 	course_add(co, ret);
 	course_add(co, glp_mip_obj_val(P));
