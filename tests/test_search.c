@@ -55,6 +55,22 @@ coefs(const struct gv_reduced *red)
 	return c;
 }
 
+/*
+ * The set-up of the cut and branching checks: bs reduced into red, the
+ * kept bids' objective (coefs; the caller frees it) and h over them.
+ */
+static double *
+prepare(struct gv_bidset *bs, struct gv_reduced *red, struct gv_heur *h)
+{
+	struct gv_err e = { 0, "" };
+	double *c;
+
+	cr_assert_eq(gv_reduce(bs, red, &e), GV_OK, "%s", e.msg);
+	c = coefs(red);
+	cr_assert_eq(gv_heur_init(h, bs, red, c), 0);
+	return c;
+}
+
 /* The exhaustive optimum of bs minus its reserves: the best sum of nets. */
 static double
 best_net(const struct gv_bidset *bs)
@@ -263,7 +279,6 @@ Test(search, clique_rows_are_cliques_and_keep_the_optimum, .timeout = 60)
 	struct gv_reduced red;
 	struct gv_heur h;
 	struct gv_cliquecut cc;
-	struct gv_err e = { 0, "" };
 	glp_iocp iocp;
 	size_t k, r, j;
 	long added, total = 0;
@@ -276,9 +291,7 @@ Test(search, clique_rows_are_cliques_and_keep_the_optimum, .timeout = 60)
 		glp_prob *P;
 
 		instance(k, &bs);
-		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
-		c = coefs(&red);
-		cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+		c = prepare(&bs, &red, &h);
 		cr_assert_geq(gv_cliquecut_init(&cc, &h), 0);
 		P = packing_model(&h, c);
 		ind = calloc(red.n + 1, sizeof(int));
@@ -495,7 +508,6 @@ Test(search, odd_cycles_are_violated_odd_cycles_and_keep_the_optimum,
 	struct gv_bidset bs;
 	struct gv_reduced red;
 	struct gv_heur h;
-	struct gv_err e = { 0, "" };
 	struct cycles cy;
 	size_t k, i, total = 0;
 	double *c, *x;
@@ -503,9 +515,7 @@ Test(search, odd_cycles_are_violated_odd_cycles_and_keep_the_optimum,
 	glp_term_hook(silent, NULL);
 	for (k = 0; k < 300; k++) {
 		instance(k, &bs);
-		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
-		c = coefs(&red);
-		cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+		c = prepare(&bs, &red, &h);
 		x = calloc(red.n + 1, sizeof(double));
 		cr_assert_not_null(x);
 		/* points with many halves: odd cycles of halves are violated */
@@ -660,7 +670,6 @@ Test(search, clique_cuts_are_violated_cliques_and_keep_the_optimum,
 	struct gv_reduced red;
 	struct gv_heur h;
 	struct gv_cliquecut cc;
-	struct gv_err e = { 0, "" };
 	struct cycles cy;
 	size_t k, i, total = 0;
 	double *c, *x;
@@ -668,9 +677,7 @@ Test(search, clique_cuts_are_violated_cliques_and_keep_the_optimum,
 	glp_term_hook(silent, NULL);
 	for (k = 0; k < 300; k++) {
 		instance(k, &bs);
-		cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s", e.msg);
-		c = coefs(&red);
-		cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+		c = prepare(&bs, &red, &h);
 		cr_assert_geq(gv_cliquecut_init(&cc, &h), 0);
 		x = calloc(red.n + 1, sizeof(double));
 		cr_assert_not_null(x);
@@ -1094,7 +1101,6 @@ Test(search, the_driebeck_tomlin_choice_is_glpks_own, .timeout = 300)
 	struct gv_bidset bs;
 	struct gv_reduced red;
 	struct gv_heur h;
-	struct gv_err e = { 0, "" };
 	struct course glpk, ours;
 	struct gvt_run r;
 	json_error_t je;
@@ -1114,10 +1120,7 @@ Test(search, the_driebeck_tomlin_choice_is_glpks_own, .timeout = 300)
 			cr_assert_not_null(doc = json_loads(r.out, 0, &je));
 			gvt_run_free(&r);
 			gvt_load(doc, &bs);
-			cr_assert_eq(gv_reduce(&bs, &red, &e), GV_OK, "%s",
-			    e.msg);
-			c = coefs(&red);
-			cr_assert_eq(gv_heur_init(&h, &bs, &red, c), 0);
+			c = prepare(&bs, &red, &h);
 			memset(&glpk, 0, sizeof(glpk));
 			memset(&ours, 0, sizeof(ours));
 			ours.ours = 1;
